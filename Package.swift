@@ -1,0 +1,75 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Custos: an intellectual-property protection platform.
+///
+/// Engines (`CustosText`, `CustosMarks`) import only the standard library and Foundation; storage sits behind
+/// the protocols in `CustosStore`; the `custos` executable only parses arguments and calls library APIs.
+let package = Package(
+    name: "Custos",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "custos", targets: ["custos"]),
+        .library(name: "CustosCore", targets: ["CustosCore"]),
+        .library(name: "CustosText", targets: ["CustosText"]),
+        .library(name: "CustosMarks", targets: ["CustosMarks"]),
+        .library(name: "CustosStore", targets: ["CustosStore"]),
+        .library(name: "CustosStoreSQLite", targets: ["CustosStoreSQLite"]),
+        .library(name: "CustosImport", targets: ["CustosImport"]),
+        .library(name: "CustosScreening", targets: ["CustosScreening"]),
+        .library(name: "CustosSamples", targets: ["CustosSamples"]),
+        .library(name: "CustosTestSupport", targets: ["CustosTestSupport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(name: "CustosCore"),
+        .target(
+            name: "CustosText",
+            resources: [.copy("Resources")]
+        ),
+        .target(name: "CustosMarks", dependencies: ["CustosCore", "CustosText"], resources: [.copy("Resources")]),
+        .target(name: "CustosStore", dependencies: ["CustosCore"]),
+        .target(
+            name: "CustosStoreSQLite",
+            dependencies: [
+                "CustosCore", "CustosStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "CustosImport", dependencies: ["CustosCore"]),
+        .target(
+            name: "CustosScreening",
+            dependencies: ["CustosCore", "CustosText", "CustosMarks", "CustosStore"],
+            resources: [.copy("Resources")]
+        ),
+        .target(name: "CustosSamples", dependencies: ["CustosCore"], resources: [.copy("Resources")]),
+        .target(
+            name: "CustosTestSupport",
+            dependencies: ["CustosCore", "CustosStore", "CustosStoreSQLite", "CustosSamples"]
+        ),
+        .executableTarget(
+            name: "custos",
+            dependencies: [
+                "CustosCore", "CustosText", "CustosMarks", "CustosStore", "CustosStoreSQLite", "CustosImport",
+                "CustosScreening", "CustosSamples",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "CustosCoreTests", dependencies: ["CustosCore"]),
+        .testTarget(name: "CustosTextTests", dependencies: ["CustosText"]),
+        .testTarget(name: "CustosMarksTests", dependencies: ["CustosMarks", "CustosTestSupport"]),
+        .testTarget(name: "CustosStoreTests", dependencies: ["CustosStore", "CustosTestSupport"]),
+        .testTarget(name: "CustosStoreSQLiteTests", dependencies: ["CustosStoreSQLite", "CustosTestSupport"]),
+        .testTarget(name: "CustosImportTests", dependencies: ["CustosImport", "CustosTestSupport"]),
+        .testTarget(name: "CustosScreeningTests", dependencies: ["CustosScreening", "CustosTestSupport"]),
+        .testTarget(name: "CustosSamplesTests", dependencies: ["CustosSamples", "CustosMarks"]),
+        .testTarget(name: "custosTests", dependencies: ["custos", "CustosTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,91 @@
+import Foundation
+
+/// An infringement clue: a listing that probably infringes a right, with the score and the reasons.
+public struct Clue: Hashable, Sendable, Codable {
+    /// The clue's identifier, derived from the listing and the right so that re-screening is idempotent.
+    public typealias ID = Identifier<Clue>
+
+    /// Where a clue stands in review.
+    public enum Status: String, Hashable, Sendable, Codable, CaseIterable {
+        /// Awaiting review.
+        case open
+        /// A reviewer confirmed the infringement.
+        case confirmed
+        /// A reviewer found no infringement.
+        case dismissed
+    }
+
+    /// Stable identifier.
+    public var id: ID
+    /// The tenant this record belongs to (the right's organisation).
+    public var organisation: Organisation.ID
+    /// The listing the clue is about.
+    public var listing: Listing.ID
+    /// The right the listing probably infringes.
+    public var right: Right.ID
+    /// The seller of the listing.
+    public var seller: Party.ID
+    /// Combined score in 0…1.
+    public var score: Double
+    /// The evidence behind the score, strongest first.
+    public var signals: [Signal]
+    /// Review status.
+    public var status: Status
+    /// When the clue was first raised.
+    public var createdAt: Date
+    /// When the clue was last re-scored or reviewed.
+    public var updatedAt: Date
+
+    /// Creates a clue.
+    public init(
+        id: ID, organisation: Organisation.ID, listing: Listing.ID, right: Right.ID, seller: Party.ID, score: Double,
+        signals: [Signal], status: Status = .open, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.organisation = organisation
+        self.listing = listing
+        self.right = right
+        self.seller = seller
+        self.score = score
+        self.signals = signals
+        self.status = status
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// The identifier of the clue for `listing` against `right`: the same pair always yields the same id.
+    public static func makeID(listing: Listing.ID, right: Right.ID) -> ID {
+        ID("\(listing.rawValue)~\(right.rawValue)")
+    }
+}
+
+/// One piece of evidence behind a score, with a sentence a person understands.
+public struct Signal: Hashable, Sendable, Codable {
+    /// What kind of evidence this is.
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        /// The listing names a protected mark or something confusingly similar.
+        case mark
+        /// The listing uses counterfeit vocabulary ("replica", "高仿").
+        case vocabulary
+        /// The price is far below the genuine article's.
+        case price
+        /// The seller has earlier clues.
+        case sellerHistory = "seller_history"
+        /// Nice-class relatedness between the goods and the right.
+        case classRelation = "class_relation"
+    }
+
+    /// What kind of evidence this is.
+    public var kind: Kind
+    /// How strongly this signal points to infringement, 0…1.
+    public var strength: Double
+    /// A sentence a person understands, e.g. `sounds alike: "naike" ~ "nike"`.
+    public var reason: String
+
+    /// Creates a signal.
+    public init(kind: Kind, strength: Double, reason: String) {
+        self.kind = kind
+        self.strength = strength
+        self.reason = reason
+    }
+}

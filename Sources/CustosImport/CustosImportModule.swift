@@ -1,0 +1,2 @@
+/// The CustosImport module.
+public enum CustosImportModule {}

@@ -1,0 +1,2 @@
+/// The CustosMarks module.
+public enum CustosMarksModule {}

@@ -1,0 +1,2 @@
+/// The CustosSamples module.
+public enum CustosSamplesModule {}

@@ -1,0 +1,2 @@
+/// The CustosScreening module.
+public enum CustosScreeningModule {}

@@ -1,0 +1,159 @@
+import CustosCore
+import Foundation
+
+/// Stores and finds organisations.
+public protocol OrganisationRepository: Sendable {
+    /// Inserts the organisation, or updates its name and kind when its id exists.
+    func save(_ organisation: Organisation) async throws
+    /// The organisation with `id`, or `nil`.
+    func organisation(_ id: Organisation.ID) async throws -> Organisation?
+    /// Every organisation, ordered by id.
+    func organisations() async throws -> [Organisation]
+}
+
+/// Stores and finds owners and sellers, always within one organisation.
+public protocol PartyRepository: Sendable {
+    /// Inserts the parties, or updates those whose `(organisation, id)` exists.
+    func save(_ parties: [Party]) async throws
+    /// The party with `id` in `organisation`, or `nil`.
+    func party(_ id: Party.ID, in organisation: Organisation.ID) async throws -> Party?
+}
+
+/// The outcome of writing a batch of rights.
+public struct RightsWriteSummary: Hashable, Sendable, Codable {
+    /// Rights that did not exist before.
+    public var inserted: Int
+    /// Rights whose id existed and were replaced.
+    public var updated: Int
+
+    /// Creates a summary.
+    public init(inserted: Int = 0, updated: Int = 0) {
+        self.inserted = inserted
+        self.updated = updated
+    }
+}
+
+/// Stores and finds rights, always within one organisation.
+public protocol RightRepository: Sendable {
+    /// Writes all `rights` in one transaction: new ids are inserted, existing ids updated (never duplicated).
+    /// Either every right is written or none is.
+    func upsert(_ rights: [Right]) async throws -> RightsWriteSummary
+    /// Runs `body` with a writer that adds batches inside one transaction; if `body` throws, nothing is written.
+    ///
+    /// Imports of hundreds of MB stream through this without holding the file in memory.
+    func withImportTransaction<T: Sendable>(
+        _ body: @Sendable (any RightBatchWriter) throws -> T
+    ) async throws -> T
+    /// The right with `id` in `organisation`, or `nil`.
+    func right(_ id: Right.ID, in organisation: Organisation.ID) async throws -> Right?
+    /// Rights of `organisation`, optionally only of some `kinds`, ordered by id, a page at a time.
+    func rights(in organisation: Organisation.ID, kinds: Set<RightKind>?, after: Right.ID?, limit: Int)
+        async throws -> [Right]
+    /// Calls `body` with every right of `organisation` in batches, ordered by id, without loading all at once.
+    func forEachRight(
+        in organisation: Organisation.ID, batchSize: Int, _ body: @Sendable ([Right]) throws -> Void
+    ) async throws
+    /// How many rights `organisation` holds.
+    func countRights(in organisation: Organisation.ID) async throws -> Int
+}
+
+/// Adds rights inside an import transaction (see `RightRepository.withImportTransaction`).
+public protocol RightBatchWriter {
+    /// Writes a batch; returns how many were inserted and updated.
+    func write(_ rights: [Right]) throws -> RightsWriteSummary
+}
+
+/// Stores observed listings.
+public protocol ListingRepository: Sendable {
+    /// Inserts the listings, or replaces those whose `(organisation, id)` exists.
+    func save(_ listings: [Listing], in organisation: Organisation.ID) async throws
+    /// The listing with `id`, or `nil`.
+    func listing(_ id: Listing.ID, in organisation: Organisation.ID) async throws -> Listing?
+    /// How many listings `organisation` has stored.
+    func countListings(in organisation: Organisation.ID) async throws -> Int
+}
+
+/// What to list of clues.
+public struct ClueQuery: Hashable, Sendable {
+    /// Only clues in this status, or all when `nil`.
+    public var status: Clue.Status?
+    /// Only clues with at least this score.
+    public var minimumScore: Double
+    /// Only clues of this seller.
+    public var seller: Party.ID?
+    /// At most this many, best score first.
+    public var limit: Int
+    /// Skip this many.
+    public var offset: Int
+
+    /// Creates a query.
+    public init(
+        status: Clue.Status? = nil, minimumScore: Double = 0, seller: Party.ID? = nil, limit: Int = 100,
+        offset: Int = 0
+    ) {
+        self.status = status
+        self.minimumScore = minimumScore
+        self.seller = seller
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+/// The outcome of writing a batch of clues.
+public struct CluesWriteSummary: Hashable, Sendable, Codable {
+    /// Clues raised for the first time.
+    public var inserted: Int
+    /// Clues that existed and were re-scored (their status and `createdAt` are kept).
+    public var updated: Int
+
+    /// Creates a summary.
+    public init(inserted: Int = 0, updated: Int = 0) {
+        self.inserted = inserted
+        self.updated = updated
+    }
+}
+
+/// Stores infringement clues, idempotent per listing and right.
+public protocol ClueRepository: Sendable {
+    /// Inserts new clues and re-scores existing ones (same id): the score, signals and `updatedAt` change; the
+    /// review status and `createdAt` are kept.
+    func upsert(_ clues: [Clue]) async throws -> CluesWriteSummary
+    /// The clue with `id`, or `nil`.
+    func clue(_ id: Clue.ID, in organisation: Organisation.ID) async throws -> Clue?
+    /// Clues of `organisation` matching `query`, best score first, then by id.
+    func clues(in organisation: Organisation.ID, matching query: ClueQuery) async throws -> [Clue]
+    /// Sets a clue's review status; returns the updated clue, or `nil` when it does not exist.
+    func setStatus(_ status: Clue.Status, of id: Clue.ID, in organisation: Organisation.ID, at date: Date)
+        async throws -> Clue?
+    /// For each seller, how many clues it has and how many of those were confirmed (for seller history).
+    func sellerRecords(in organisation: Organisation.ID) async throws -> [Party.ID: SellerRecord]
+}
+
+/// A seller's earlier clues.
+public struct SellerRecord: Hashable, Sendable, Codable {
+    /// Clues raised against the seller's listings.
+    public var clues: Int
+    /// Of those, how many a reviewer confirmed.
+    public var confirmed: Int
+
+    /// Creates a record.
+    public init(clues: Int = 0, confirmed: Int = 0) {
+        self.clues = clues
+        self.confirmed = confirmed
+    }
+}
+
+/// Everything the platform stores, behind one value: the embedded SQLite store and the later PostgreSQL store
+/// both provide it.
+public protocol CustosStore: Sendable {
+    /// Organisations.
+    var organisations: any OrganisationRepository { get }
+    /// Owners and sellers.
+    var parties: any PartyRepository { get }
+    /// Rights of every kind.
+    var rights: any RightRepository { get }
+    /// Observed listings.
+    var listings: any ListingRepository { get }
+    /// Infringement clues.
+    var clues: any ClueRepository { get }
+}

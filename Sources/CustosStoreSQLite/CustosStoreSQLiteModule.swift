@@ -1,0 +1,2 @@
+/// The CustosStoreSQLite module.
+public enum CustosStoreSQLiteModule {}

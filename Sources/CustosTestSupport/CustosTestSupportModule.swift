@@ -1,0 +1,2 @@
+/// The CustosTestSupport module.
+public enum CustosTestSupportModule {}

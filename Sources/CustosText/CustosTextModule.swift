@@ -1,0 +1,2 @@
+/// The CustosText module.
+public enum CustosTextModule {}
