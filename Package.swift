@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "CustosStoreSQLiteTests", dependencies: ["CustosStoreSQLite", "CustosTestSupport"]),
         .testTarget(name: "CustosImportTests", dependencies: ["CustosImport", "CustosTestSupport"]),
         .testTarget(name: "CustosScreeningTests", dependencies: ["CustosScreening", "CustosTestSupport"]),
-        .testTarget(name: "CustosSamplesTests", dependencies: ["CustosSamples", "CustosMarks"]),
+        .testTarget(name: "CustosSamplesTests", dependencies: ["CustosSamples"]),
         .testTarget(name: "custosTests", dependencies: ["custos", "CustosTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

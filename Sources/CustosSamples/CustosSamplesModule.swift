@@ -1,2 +1,0 @@
-/// The CustosSamples module.
-public enum CustosSamplesModule {}
