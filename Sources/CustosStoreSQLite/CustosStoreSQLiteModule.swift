@@ -1,2 +1,0 @@
-/// The CustosStoreSQLite module.
-public enum CustosStoreSQLiteModule {}

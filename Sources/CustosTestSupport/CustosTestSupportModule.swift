@@ -1,2 +1,0 @@
-/// The CustosTestSupport module.
-public enum CustosTestSupportModule {}
