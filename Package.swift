@@ -41,7 +41,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "CustosImport", dependencies: ["CustosCore"]),
+        .target(name: "CustosImport", dependencies: ["CustosCore", "CustosStore"]),
         .target(
             name: "CustosScreening",
             dependencies: ["CustosCore", "CustosText", "CustosMarks", "CustosStore"],
