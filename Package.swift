@@ -66,7 +66,9 @@ let package = Package(
         .testTarget(name: "CustosMarksTests", dependencies: ["CustosMarks", "CustosTestSupport"]),
         .testTarget(name: "CustosStoreTests", dependencies: ["CustosStore", "CustosTestSupport"]),
         .testTarget(name: "CustosStoreSQLiteTests", dependencies: ["CustosStoreSQLite", "CustosTestSupport"]),
-        .testTarget(name: "CustosImportTests", dependencies: ["CustosImport", "CustosTestSupport"]),
+        .testTarget(
+            name: "CustosImportTests", dependencies: ["CustosImport", "CustosTestSupport"], exclude: ["Fixtures"]
+        ),
         .testTarget(name: "CustosScreeningTests", dependencies: ["CustosScreening", "CustosTestSupport"]),
         .testTarget(name: "CustosSamplesTests", dependencies: ["CustosSamples"]),
         .testTarget(name: "custosTests", dependencies: ["custos", "CustosTestSupport"]),

@@ -1,2 +1,0 @@
-/// The CustosImport module.
-public enum CustosImportModule {}
