@@ -1,2 +1,0 @@
-/// The CustosText module.
-public enum CustosTextModule {}
