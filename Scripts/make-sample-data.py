@@ -1491,7 +1491,7 @@ def write_labels(path, labels):
 
 
 def build_category_prices():
-    """One row per owner, category and currency: the median catalogue price, in CNY and in USD."""
+    """One row per owner, category and currency: the (lower) median catalogue price, in CNY and in USD."""
     by_key = {}
     owners = {r["id"]: r["owner"] for r in parse_trademarks()}
     owners.update({r["id"]: r["owner"] for r in OTHER_RIGHTS})
@@ -1502,7 +1502,7 @@ def build_category_prices():
     rows = []
     for (owner, category) in sorted(by_key):
         prices = sorted(by_key[(owner, category)])
-        median = prices[len(prices) // 2]
+        median = prices[(len(prices) - 1) // 2]  # the lower median: a conservative reference
         rows.append((owner, category, fmt_price(median), "CNY"))
         rows.append((owner, category, fmt_price(round(median / 7.2, 2)), "USD"))
     return rows
