@@ -63,6 +63,22 @@ public struct Listing: Hashable, Sendable, Codable {
         self.observedAt = observedAt
     }
 
+    /// Decodes a feed line; `description` and `images` may be absent (empty), the other optional fields null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(ID.self, forKey: .id)
+        platform = try container.decode(String.self, forKey: .platform)
+        url = try container.decodeIfPresent(String.self, forKey: .url)
+        title = try container.decode(String.self, forKey: .title)
+        description = try container.decodeIfPresent(String.self, forKey: .description) ?? ""
+        price = try container.decodeIfPresent(Double.self, forKey: .price)
+        currency = try container.decodeIfPresent(String.self, forKey: .currency)
+        seller = try container.decode(Seller.self, forKey: .seller)
+        images = try container.decodeIfPresent([String].self, forKey: .images) ?? []
+        category = try container.decodeIfPresent(String.self, forKey: .category)
+        observedAt = try container.decode(Date.self, forKey: .observedAt)
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, platform, url, title, description, price, currency, seller, images, category
         case observedAt = "observed_at"

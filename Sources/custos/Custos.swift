@@ -1,8 +1,13 @@
 import ArgumentParser
 
-/// The `custos` command.
+/// The `custos` command: every operation of the platform, for people and scripts.
 @main
 struct Custos: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "custos", abstract: "Custos: intellectual-property protection.")
+        commandName: "custos",
+        abstract: "Custos: intellectual-property protection — rights registry, infringement clues, screening.",
+        subcommands: [
+            DemoCommand.self, ImportCommand.self, MarksCommand.self, ScreenCommand.self, CluesCommand.self,
+            DevCommand.self,
+        ])
 }

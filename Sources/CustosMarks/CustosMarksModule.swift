@@ -1,2 +1,0 @@
-/// The CustosMarks module.
-public enum CustosMarksModule {}

@@ -1,0 +1,155 @@
+import CustosCore
+import CustosText
+
+extension MarkIndex {
+    /// Posting lists longer than this are skipped when gathering trigram candidates: a trigram shared by a large
+    /// share of the register says little and costs much.
+    static let trigramDocumentFrequencyCap = 40_000
+    /// At most this many trigram candidates are scored, those sharing the most trigrams first.
+    static let trigramCandidateLimit = 160
+    /// Phonetic and single-character posting lists longer than this are not used as candidate sources.
+    static let broadPostingCap = 2_000
+
+    /// Returns the marks confusingly similar to `query.text`, best first, each with its reasons.
+    ///
+    /// - Parameter query: the name, the classes of the goods or services, how many hits and the threshold.
+    /// - Returns: at most `query.limit` hits scoring at least `query.minimumScore`, by descending score then id.
+    /// - Complexity: O(k + c · w · L²) for k posting entries touched, c candidates, w windows of the query and
+    ///   names of length L.
+    public func search(_ query: MarkQuery) -> [MarkHit] {
+        let whole = ComparedForm(normalizer.forms(of: query.text), isWindow: false)
+        guard !whole.forms.compact.isEmpty, query.limit > 0 else { return [] }
+        let windows = makeWindows(of: whole)
+        var candidates = Set<UInt32>()
+        gatherExactCandidates(for: whole, into: &candidates)
+        for window in windows { gatherExactCandidates(for: window, into: &candidates) }
+        gatherTrigramCandidates(for: whole, into: &candidates)
+        gatherHanCharacterCandidates(for: whole, into: &candidates)
+
+        let scorer = MarkScorer(index: self)
+        var hits: [MarkHit] = []
+        for candidate in candidates {
+            let ordinal = Int(candidate)
+            var best = scorer.evidence(ordinal, against: whole)
+            for window in windows {
+                let evidence = scorer.evidence(ordinal, against: window)
+                if evidence.score > best.score { best = evidence }
+            }
+            guard best.score > 0 else { continue }
+            let scored = scorer.applyingClasses(best, ordinal: ordinal, queryClasses: query.classes)
+            guard scored.score >= query.minimumScore else { continue }
+            hits.append(MarkHit(entry: entries[ordinal], score: rounded(scored.score), reasons: scored.reasons))
+        }
+        hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        return Array(hits.prefix(query.limit))
+    }
+
+    /// Searches many queries against the same index.
+    public func search(_ queries: [MarkQuery]) -> [[MarkHit]] {
+        queries.map(search)
+    }
+
+    /// Word windows (one to three consecutive words) and Han substrings of a multi-part name, for containment.
+    func makeWindows(of whole: ComparedForm) -> [ComparedForm] {
+        let words = whole.forms.words
+        var texts: [String] = []
+        if words.count > 1 {
+            for length in 1...min(3, words.count - 1) {
+                for start in 0...(words.count - length) {
+                    texts.append(words[start..<(start + length)].joined(separator: " "))
+                }
+            }
+        }
+        let hanWords = words.filter { word in word.unicodeScalars.contains { $0.properties.isIdeographic } }
+        for word in hanWords {
+            let scalars = Array(word.unicodeScalars)
+            guard scalars.count > 2 else { continue }
+            for length in 2...min(8, scalars.count - 1) {
+                for start in 0...(scalars.count - length) {
+                    texts.append(String(String.UnicodeScalarView(scalars[start..<(start + length)])))
+                }
+            }
+        }
+        var seen = Set<String>()
+        return texts.filter { seen.insert($0).inserted }.map { ComparedForm(normalizer.forms(of: $0), isWindow: true) }
+    }
+
+    /// Candidates from exact keys: Latin form and deletions, phonetic keys, Han form, deletions and shape class.
+    func gatherExactCandidates(for form: ComparedForm, into candidates: inout Set<UInt32>) {
+        let forms = form.forms
+        var latinForms = [forms.latin]
+        latinForms.append(contentsOf: forms.deleetVariants)
+        for latin in latinForms where !latin.isEmpty {
+            let scalars = Array(latin.unicodeScalars)
+            candidates.formUnion(postings.postings(for: makeKey(.latin, scalars)))
+            let keys =
+                scalars.count >= Self.minimumDeletionLength - 1
+                ? deletionKeys(.latinDeletion, scalars) : [makeKey(.latinDeletion, scalars)]
+            for key in keys { candidates.formUnion(postings.postings(for: key)) }
+        }
+        for key in forms.phoneticKeys where key.count >= 2 {
+            let list = postings.postings(for: makeKey(.phonetic, key))
+            if list.count <= Self.broadPostingCap { candidates.formUnion(list) }
+        }
+        if !form.isWindow, forms.words.count == 1, forms.folded.unicodeScalars.count >= 3 {
+            candidates.formUnion(postings.postings(for: makeKey(.word, forms.folded)))
+        }
+        let han = form.hanScalars
+        if !han.isEmpty {
+            candidates.formUnion(postings.postings(for: makeKey(.han, han)))
+            if han.count >= 2 {
+                candidates.formUnion(postings.postings(for: makeKey(.hanShape, shapes.classKeys(han))))
+                for key in deletionKeys(.hanDeletion, han) { candidates.formUnion(postings.postings(for: key)) }
+            }
+        }
+    }
+
+    /// Candidates sharing many padded trigrams with the Latin form, counted over the rarer trigrams.
+    func gatherTrigramCandidates(for form: ComparedForm, into candidates: inout Set<UInt32>) {
+        let scalars = Array(form.forms.latin.unicodeScalars)
+        let keys = Self.trigramKeys(scalars)
+        guard keys.count >= 2 else { return }
+        let lists = keys.map { postings.postings(for: $0) }.filter {
+            !$0.isEmpty && $0.count <= Self.trigramDocumentFrequencyCap
+        }
+        let threshold = max(2, Int((Double(keys.count) * 0.4).rounded(.up)))
+        guard lists.count >= threshold else { return }
+        var counts = [UInt8](repeating: 0, count: entries.count)
+        var reached: [UInt32] = []
+        counts.withUnsafeMutableBufferPointer { counts in
+            for list in lists {
+                for ordinal in list {
+                    let updated = counts[Int(ordinal)] &+ 1
+                    counts[Int(ordinal)] = updated
+                    if Int(updated) == threshold { reached.append(ordinal) }
+                }
+            }
+        }
+        if reached.count > Self.trigramCandidateLimit {
+            reached.sort { counts[Int($0)] != counts[Int($1)] ? counts[Int($0)] > counts[Int($1)] : $0 < $1 }
+            reached.removeLast(reached.count - Self.trigramCandidateLimit)
+        }
+        candidates.formUnion(reached)
+    }
+
+    /// Candidates sharing at least half of the query's Han characters (or one of two).
+    func gatherHanCharacterCandidates(for form: ComparedForm, into candidates: inout Set<UInt32>) {
+        let han = Array(Set(form.hanScalars))
+        guard !han.isEmpty, han.count <= 12 else { return }
+        let threshold = max(1, han.count / 2)
+        var counts: [UInt32: Int] = [:]
+        for scalar in han {
+            let list = postings.postings(for: makeKey(.hanCharacter, CollectionOfOne(scalar)))
+            guard list.count <= Self.broadPostingCap * 4 else { continue }
+            for ordinal in list { counts[ordinal, default: 0] += 1 }
+        }
+        var reached = counts.filter { $0.value >= threshold }.map { ($0.key, $0.value) }
+        if reached.count > Self.trigramCandidateLimit {
+            reached.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            reached.removeLast(reached.count - Self.trigramCandidateLimit)
+        }
+        candidates.formUnion(reached.map(\.0))
+    }
+
+    private func rounded(_ score: Double) -> Double { (min(1, max(0, score)) * 10_000).rounded() / 10_000 }
+}

@@ -1,0 +1,185 @@
+import CustosCore
+import CustosText
+
+/// A mark found inside a longer text (a listing's title or description).
+public struct MarkMention: Hashable, Sendable {
+    /// The mark, its score against the text and the reasons.
+    public var hit: MarkHit
+    /// The words of the text that match the mark, as folded.
+    public var matchedText: String
+    /// Whether the text names the mark exactly (after folding case and width), as genuine goods do, rather than
+    /// a look-alike, sound-alike or misspelled variant.
+    public var isExact: Bool
+
+    /// Creates a mention.
+    public init(hit: MarkHit, matchedText: String, isExact: Bool) {
+        self.hit = hit
+        self.matchedText = matchedText
+        self.isExact = isExact
+    }
+}
+
+/// Finds marks mentioned anywhere in long texts: every window of one to three words, and every run of two to
+/// eight Han characters, is looked up by exact keys (Latin form and its one-letter deletions, Double Metaphone,
+/// Han form, look-alike class, pinyin); only the few windows that hit a key are scored.
+///
+/// The scanner keeps a bounded cache of the forms of words and windows it has seen, because listing feeds repeat
+/// their vocabulary; it is a value with mutating methods, so use one scanner per task.
+///
+/// - Complexity: O(w · L) hash lookups for a text of w words of length L, plus scoring of the windows that hit.
+public struct MentionScanner: Sendable {
+    /// The index mentions are looked up in.
+    public let index: MarkIndex
+    private let cacheLimit: Int
+    private var wordCache: [String: WordKeys] = [:]
+    private var formCache: [String: ComparedForm] = [:]
+
+    /// Phonetic posting lists longer than this are too unspecific to scan text with.
+    static let phoneticScanCap = 64
+
+    /// Creates a scanner over `index` that caches the forms of at most `cacheLimit` distinct words.
+    public init(index: MarkIndex, cacheLimit: Int = 200_000) {
+        self.index = index
+        self.cacheLimit = cacheLimit
+    }
+
+    /// The marks mentioned in `text` that score at least `minimumScore` once `classes` are compared, best first.
+    ///
+    /// - Parameters:
+    ///   - text: any text, e.g. a listing's title and description.
+    ///   - classes: the Nice classes of the goods the text offers; empty compares no classes.
+    ///   - minimumScore: mentions scoring below this are dropped.
+    /// - Returns: at most one mention per mark, the best-scoring window, by descending score then id.
+    public mutating func mentions(
+        in text: String, classes: [NiceClass], minimumScore: Double = MarkQuery.defaultMinimumScore
+    ) -> [MarkMention] {
+        let words = index.normalizer.words(of: text)
+        guard !words.isEmpty else { return [] }
+        var candidates: [(ordinal: UInt32, window: String)] = []
+        var keys: [WordKeys] = []
+        keys.reserveCapacity(words.count)
+        for word in words { keys.append(wordKeys(word)) }
+        for (position, word) in keys.enumerated() {
+            for key in word.lookupKeys {
+                for ordinal in index.postings.postings(for: key) { candidates.append((ordinal, word.text)) }
+            }
+            for key in word.phoneticKeys {
+                let list = index.postings.postings(for: key)
+                if list.count <= Self.phoneticScanCap {
+                    for ordinal in list { candidates.append((ordinal, word.text)) }
+                }
+            }
+            var joinedLatin = word.latin
+            var joinedText = word.text
+            for next in keys.dropFirst(position + 1).prefix(2) {
+                joinedLatin += next.latin
+                joinedText += " " + next.text
+                for ordinal in index.postings.postings(for: makeKey(.latin, joinedLatin)) {
+                    candidates.append((ordinal, joinedText))
+                }
+            }
+            for (window, key) in word.hanWindows {
+                for ordinal in index.postings.postings(for: key) { candidates.append((ordinal, window)) }
+            }
+        }
+        guard !candidates.isEmpty else { return [] }
+        let scorer = MarkScorer(index: index)
+        let wholeText = words.joined(separator: " ")
+        var best: [UInt32: (score: Double, reasons: [String], window: String, isExact: Bool)] = [:]
+        for (ordinal, window) in candidates {
+            let form = comparedForm(window, isWindow: window != wholeText)
+            let evidence = scorer.evidence(Int(ordinal), against: form)
+            guard evidence.score > 0 else { continue }
+            if let current = best[ordinal], current.score >= evidence.score { continue }
+            best[ordinal] = (evidence.score, evidence.reasons, window, form.folded == index.folded[Int(ordinal)])
+        }
+        var mentions: [MarkMention] = []
+        for (ordinal, found) in best {
+            let scored = scorer.applyingClasses(
+                (found.score, found.reasons), ordinal: Int(ordinal), queryClasses: classes)
+            guard scored.score >= minimumScore else { continue }
+            let score = (min(1, scored.score) * 10_000).rounded() / 10_000
+            let hit = MarkHit(entry: index.entries[Int(ordinal)], score: score, reasons: scored.reasons)
+            mentions.append(MarkMention(hit: hit, matchedText: found.window, isExact: found.isExact))
+        }
+        mentions.sort { $0.hit.score != $1.hit.score ? $0.hit.score > $1.hit.score : $0.hit.id < $1.hit.id }
+        return mentions
+    }
+
+    /// The keys one word is looked up under, computed once per distinct word.
+    private mutating func wordKeys(_ word: String) -> WordKeys {
+        if let cached = wordCache[word] { return cached }
+        let keys = WordKeys(word: word, index: index)
+        if wordCache.count >= cacheLimit { wordCache.removeAll(keepingCapacity: true) }
+        wordCache[word] = keys
+        return keys
+    }
+
+    private mutating func comparedForm(_ text: String, isWindow: Bool) -> ComparedForm {
+        let cacheKey = isWindow ? text : "\u{0}" + text
+        if let cached = formCache[cacheKey] { return cached }
+        let form = ComparedForm(index.normalizer.forms(of: text), isWindow: isWindow)
+        if formCache.count >= cacheLimit { formCache.removeAll(keepingCapacity: true) }
+        formCache[cacheKey] = form
+        return form
+    }
+}
+
+/// The precomputed lookup keys of one folded word.
+struct WordKeys: Sendable {
+    let text: String
+    let latin: String
+    let lookupKeys: [UInt64]
+    let phoneticKeys: [UInt64]
+    let hanWindows: [(String, UInt64)]
+
+    init(word: String, index: MarkIndex) {
+        let forms = index.normalizer.forms(of: word)
+        text = word
+        latin = forms.latin
+        var lookup: [UInt64] = []
+        let han = forms.hanCharacters.flatMap(\.unicodeScalars)
+        if han.isEmpty {
+            let scalars = Array(forms.latin.unicodeScalars)
+            if scalars.count >= MarkIndex.minimumDeletionLength - 1 {
+                lookup.append(contentsOf: deletionKeys(.latinDeletion, scalars))
+            } else if !scalars.isEmpty {
+                lookup.append(makeKey(.latin, scalars))
+            }
+            for variant in forms.deleetVariants where variant.unicodeScalars.count >= 3 {
+                lookup.append(makeKey(.latin, variant))
+            }
+            if scalars.count >= 3 { lookup.append(makeKey(.word, word)) }
+            phoneticKeys =
+                scalars.count >= 4 ? forms.phoneticKeys.filter { $0.count >= 2 }.map { makeKey(.phonetic, $0) } : []
+        } else {
+            phoneticKeys = []
+        }
+        lookupKeys = lookup
+        var windows: [(String, UInt64)] = []
+        let syllables = forms.pinyinSyllables
+        if han.count >= 2 {
+            let isAllHan = han.count == forms.simplified.unicodeScalars.count && syllables.count == han.count
+            for length in 2...min(8, han.count) {
+                for start in 0...(han.count - length) {
+                    let slice = han[start..<(start + length)]
+                    let text = String(String.UnicodeScalarView(slice))
+                    windows.append((text, makeKey(.han, slice)))
+                    windows.append((text, makeKey(.hanShape, index.shapes.classKeys(slice))))
+                    if length >= 3, length <= 4 {
+                        for key in deletionKeys(.hanDeletion, Array(slice)) { windows.append((text, key)) }
+                    }
+                    if isAllHan {
+                        windows.append((text, makeKey(.latin, syllables[start..<(start + length)].joined())))
+                    }
+                }
+            }
+        }
+        hanWindows = windows
+    }
+}
+
+extension MarkIndex {
+    /// The folded words of `text`, as the index's normalizer splits them.
+    public func normalizerWords(of text: String) -> [String] { normalizer.words(of: text) }
+}

@@ -1,2 +1,0 @@
-/// The CustosScreening module.
-public enum CustosScreeningModule {}

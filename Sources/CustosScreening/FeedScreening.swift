@@ -1,0 +1,178 @@
+import CustosCore
+import CustosMarks
+import CustosStore
+import Foundation
+
+/// What a screening run did.
+public struct ScreeningReport: Hashable, Sendable, Codable {
+    /// Lines read from the feed, including blank and bad ones.
+    public var linesRead = 0
+    /// Listings decoded and screened.
+    public var listingsScreened = 0
+    /// Lines that could not be screened; every one is listed in `problems` (up to `problemLimit`).
+    public var badLines = 0
+    /// The bad lines, in feed order.
+    public var problems: [FeedProblem] = []
+    /// Listings that raised at least one clue.
+    public var listingsWithClues = 0
+    /// Clues raised for the first time.
+    public var cluesInserted = 0
+    /// Clues that existed and were re-scored.
+    public var cluesUpdated = 0
+    /// Marks in the portfolio the feed was screened against.
+    public var marksIndexed = 0
+    /// Seconds spent screening (decoding, scoring and storing), excluding the index build.
+    public var seconds = 0.0
+
+    /// How many problems are kept in the report; the rest are only counted.
+    public static let problemLimit = 1_000
+
+    /// Creates an empty report.
+    public init() {}
+}
+
+/// Progress of a screening run, for a progress bar.
+public struct ScreeningProgress: Hashable, Sendable {
+    /// Bytes of the feed read so far.
+    public var bytesRead: Int
+    /// The feed's size, when known.
+    public var totalBytes: Int?
+    /// Listings screened so far.
+    public var listings: Int
+    /// Clues raised so far.
+    public var clues: Int
+}
+
+/// Screens a JSON Lines feed of listings against an organisation's portfolio and stores the clues.
+///
+/// The feed is streamed line by line; a bad line is reported as `FEED:LINE: …` and counted, and the rest is
+/// screened. Listings and clues are written in batches; clues are idempotent per listing and right.
+public struct FeedScreening: Sendable {
+    /// The store holding the portfolio and receiving listings and clues.
+    public let store: any CustosStore
+    /// The tenant whose portfolio is screened against.
+    public let organisation: Organisation.ID
+    /// Reference prices per owner and category, in addition to the rights' own prices.
+    public var categoryPrices: [CategoryPrice]
+    /// Thresholds and weights.
+    public var policy: ScreeningPolicy
+    /// Listings per write transaction.
+    public var batchSize = 1_000
+
+    /// Creates a screening of `organisation`'s portfolio in `store`.
+    public init(
+        store: any CustosStore, organisation: Organisation.ID, categoryPrices: [CategoryPrice] = [],
+        policy: ScreeningPolicy = .standard
+    ) {
+        self.store = store
+        self.organisation = organisation
+        self.categoryPrices = categoryPrices
+        self.policy = policy
+    }
+
+    /// Builds a screener over the organisation's enforceable name-searchable rights.
+    public func makeScreener() async throws -> ListingScreener {
+        let rights = try await Portfolio.load(from: store, organisation: organisation, enforceableOnly: true).rights
+        let index = MarkIndex(rights: rights)
+        return ListingScreener(
+            index: index, prices: ReferencePrices(rights: rights, categories: categoryPrices),
+            organisation: organisation, vocabulary: try .bundled(), categories: try .bundled(), policy: policy)
+    }
+
+    /// The flagged listings per seller, from stored clues that were not dismissed.
+    public func loadHistory() async throws -> SellerHistory {
+        var history = SellerHistory()
+        var offset = 0
+        let page = 5_000
+        while true {
+            let clues = try await store.clues.clues(
+                in: organisation, matching: ClueQuery(limit: page, offset: offset))
+            for clue in clues where clue.status != .dismissed {
+                history.record(seller: clue.seller, listing: clue.listing, confirmed: clue.status == .confirmed)
+            }
+            guard clues.count == page else { break }
+            offset += page
+        }
+        return history
+    }
+
+    /// Screens the feed at `url`.
+    ///
+    /// - Parameters:
+    ///   - url: a JSON Lines file of listings (docs/formats.md).
+    ///   - displayName: how problems name the feed; the path by default.
+    ///   - progress: called after each batch.
+    /// - Returns: counts, problems and timings.
+    /// - Throws: when the feed cannot be opened or read, or the store fails. Bad lines do not throw.
+    public func run(
+        feed url: URL, displayName: String? = nil, progress: (ScreeningProgress) -> Void = { _ in }
+    ) async throws -> ScreeningReport {
+        var screener = try await makeScreener()
+        var history = try await loadHistory()
+        var report = ScreeningReport()
+        report.marksIndexed = screener.indexCount
+        let name = displayName ?? url.path
+        var reader = try LineReader(url: url)
+        let decoder = ListingDecoder()
+        let started = ContinuousClock.now
+        var listings: [Listing] = []
+        var clues: [Clue] = []
+        var totalClues = 0
+        let now = Date()
+        while let line = try reader.next() {
+            report.linesRead += 1
+            if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            switch decoder.decode(line.bytes) {
+            case .failure(let reason):
+                report.badLines += 1
+                if report.problems.count < ScreeningReport.problemLimit {
+                    report.problems.append(FeedProblem(file: name, line: line.number, reason: reason))
+                }
+            case .success(let listing):
+                report.listingsScreened += 1
+                let raised = screener.assess(listing, history: history, now: now)
+                if !raised.isEmpty {
+                    report.listingsWithClues += 1
+                    history.record(seller: listing.seller.id, listing: listing.id)
+                }
+                listings.append(listing)
+                clues.append(contentsOf: raised)
+                totalClues += raised.count
+            }
+            if listings.count >= batchSize {
+                try await flush(&listings, &clues, into: &report)
+                progress(
+                    ScreeningProgress(
+                        bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, listings: report.listingsScreened,
+                        clues: totalClues))
+            }
+        }
+        try await flush(&listings, &clues, into: &report)
+        progress(
+            ScreeningProgress(
+                bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, listings: report.listingsScreened,
+                clues: totalClues))
+        let elapsed = ContinuousClock.now - started
+        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return report
+    }
+
+    private func flush(_ listings: inout [Listing], _ clues: inout [Clue], into report: inout ScreeningReport)
+        async throws
+    {
+        guard !listings.isEmpty else { return }
+        try await store.listings.save(listings, in: organisation)
+        if !clues.isEmpty {
+            let written = try await store.clues.upsert(clues)
+            report.cluesInserted += written.inserted
+            report.cluesUpdated += written.updated
+        }
+        listings.removeAll(keepingCapacity: true)
+        clues.removeAll(keepingCapacity: true)
+    }
+}
+
+extension ListingScreener {
+    /// How many marks the screener's index holds.
+    public var indexCount: Int { indexSize }
+}

@@ -1,0 +1,175 @@
+import CustosCore
+import CustosMarks
+import CustosText
+import Foundation
+
+/// Scores one listing at a time against a portfolio and raises explained clues.
+///
+/// For each listing: marks are looked for in the title and the description (every window, see `MentionScanner`);
+/// counterfeit vocabulary is matched in English and Chinese; the price is compared with the rights holder's
+/// reference price; and the seller's other flagged listings are counted. A mention of a look-alike, sound-alike or
+/// misspelled mark is strong evidence on its own; naming the mark exactly is not (genuine goods do), and becomes a
+/// clue only with other evidence. The parts are combined by noisy-OR (see docs/screening.md).
+///
+/// The screener is a value with mutating methods (its scanner caches word forms): use one per task.
+public struct ListingScreener: Sendable {
+    /// The thresholds and weights in use.
+    public let policy: ScreeningPolicy
+    private var scanner: MentionScanner
+    private let vocabulary: CounterfeitVocabulary
+    private let categories: CategoryClasses
+    private let prices: ReferencePrices
+    private let organisation: Organisation.ID
+
+    /// Creates a screener.
+    ///
+    /// - Parameters:
+    ///   - index: the portfolio's marks.
+    ///   - prices: reference prices per right and per owner and category.
+    ///   - organisation: the tenant the clues belong to.
+    ///   - vocabulary: counterfeit vocabulary; the bundled one by default.
+    ///   - categories: category → Nice classes; the bundled table by default.
+    ///   - policy: thresholds and weights.
+    public init(
+        index: MarkIndex, prices: ReferencePrices, organisation: Organisation.ID,
+        vocabulary: CounterfeitVocabulary, categories: CategoryClasses, policy: ScreeningPolicy = .standard
+    ) {
+        self.scanner = MentionScanner(index: index)
+        self.prices = prices
+        self.organisation = organisation
+        self.vocabulary = vocabulary
+        self.categories = categories
+        self.policy = policy
+    }
+
+    /// The clues `listing` raises, best first; at most one per right.
+    ///
+    /// - Parameters:
+    ///   - listing: the listing to assess.
+    ///   - history: the seller's record; the listing's own clues are not counted.
+    ///   - now: the time stamped on new clues.
+    public mutating func assess(_ listing: Listing, history: SellerHistory, now: Date) -> [Clue] {
+        let classes = categories.classes(of: listing.category)
+        let text = listing.title + "\n" + listing.description
+        let mentions = scanner.mentions(in: text, classes: classes, minimumScore: policy.mentionThreshold)
+        guard !mentions.isEmpty else { return [] }
+        let words = scanner.index.normalizerWords(of: text)
+        let terms = vocabulary.matches(inWords: words)
+        let vocabularySignal = terms.first.map { strongest in
+            Signal(
+                kind: .vocabulary, strength: strongest.strength,
+                reason: "counterfeit vocabulary: " + terms.prefix(3).map(\.gloss).joined(separator: ", "))
+        }
+        let seller = history.record(of: listing.seller.id, excluding: listing.id)
+        let sellerSignal: Signal? =
+            seller.flagged == 0
+            ? nil
+            : Signal(
+                kind: .sellerHistory,
+                strength: min(0.95, 0.3 + 0.12 * Double(seller.flagged) + 0.25 * Double(min(seller.confirmed, 2))),
+                reason: "seller has \(seller.flagged) other flagged listing\(seller.flagged == 1 ? "" : "s")"
+                    + (seller.confirmed > 0 ? " (\(seller.confirmed) confirmed)" : ""))
+
+        var clues: [Clue] = []
+        for mention in Self.strongestPerOwner(mentions) {
+            var signals: [Signal] = []
+            let markStrength: Double
+            let base: Double
+            if mention.isExact {
+                markStrength = mention.hit.score
+                base = policy.exactMentionBase * mention.hit.score
+                signals.append(
+                    Signal(
+                        kind: .mark, strength: markStrength,
+                        reason: "names the mark \(mention.hit.name) (\(mention.hit.id)): "
+                            + mention.hit.reasons.joined(separator: "; ")))
+            } else {
+                markStrength = mention.hit.score
+                base = 0.5 + 0.4 * mention.hit.score
+                signals.append(
+                    Signal(
+                        kind: .mark, strength: markStrength,
+                        reason: "\"\(mention.matchedText)\" is confusingly similar to \(mention.hit.name) "
+                            + "(\(mention.hit.id)): " + mention.hit.reasons.joined(separator: "; ")))
+            }
+            var remaining = 1 - base
+            if let vocabularySignal {
+                signals.append(vocabularySignal)
+                remaining *= 1 - policy.vocabularyWeight * vocabularySignal.strength
+            }
+            if let priceSignal = priceSignal(listing, mention: mention, classes: classes) {
+                signals.append(priceSignal)
+                remaining *= 1 - policy.priceWeight * priceSignal.strength
+            }
+            if let sellerSignal {
+                signals.append(sellerSignal)
+                remaining *= 1 - policy.sellerWeight * sellerSignal.strength
+            }
+            let score = ((1 - remaining) * 10_000).rounded() / 10_000
+            guard score >= policy.clueThreshold else { continue }
+            // The mark comes first (it says which right); the other evidence follows, strongest first.
+            signals[1...].sort { $0.strength > $1.strength }
+            clues.append(
+                Clue(
+                    id: Clue.makeID(listing: listing.id, right: mention.hit.id), organisation: organisation,
+                    listing: listing.id, right: mention.hit.id, seller: listing.seller.id, score: score,
+                    signals: signals, createdAt: now, updatedAt: now))
+        }
+        clues.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        return clues
+    }
+
+    /// Keeps one mention per owner: a listing naming NIKE exactly is about NIKE, not a transliteration of the same
+    /// owner's 耐克, and a reviewer wants one clue per listing and rights holder. An exact mention wins over
+    /// look-alikes of the same owner found in the same words; otherwise the best score wins.
+    static func strongestPerOwner(_ mentions: [MarkMention]) -> [MarkMention] {
+        var exactWindows = Set<String>()
+        for mention in mentions where mention.isExact {
+            exactWindows.insert(mention.hit.owner + "\u{1F}" + mention.matchedText)
+        }
+        var best: [String: MarkMention] = [:]
+        var order: [String] = []
+        for mention in mentions {
+            let owner = mention.hit.owner
+            if !mention.isExact, exactWindows.contains(owner + "\u{1F}" + mention.matchedText) { continue }
+            guard let current = best[owner] else {
+                best[owner] = mention
+                order.append(owner)
+                continue
+            }
+            if !current.isExact && mention.isExact && current.matchedText == mention.matchedText
+                || mention.hit.score > current.hit.score
+            {
+                best[owner] = mention
+            }
+        }
+        return order.compactMap { best[$0] }
+    }
+
+    /// How many marks the portfolio index holds.
+    var indexSize: Int { scanner.index.count }
+
+    private func priceSignal(_ listing: Listing, mention: MarkMention, classes: [NiceClass]) -> Signal? {
+        // A price says something only about the same kind of goods: apple juice is not a cheap phone.
+        if case .unrelated = ClassRelatedness.standard.relation(markClasses: mention.hit.classes, queryClasses: classes)
+        {
+            return nil
+        }
+        guard let price = listing.price, price > 0,
+            let reference = prices.price(right: mention.hit.id, owner: mention.hit.owner, category: listing.category),
+            reference.currency == (listing.currency ?? reference.currency).uppercased()
+        else { return nil }
+        let ratio = price / reference.amount
+        guard ratio < policy.priceRatioThreshold else { return nil }
+        let strength = min(1, 0.3 + (policy.priceRatioThreshold - ratio) / policy.priceRatioThreshold * 0.7)
+        let percent = Int((ratio * 100).rounded())
+        return Signal(
+            kind: .price, strength: (strength * 1000).rounded() / 1000,
+            reason: "price \(format(price)) \(reference.currency) is \(percent)% of the reference "
+                + "\(format(reference.amount)) \(reference.currency)")
+    }
+
+    private func format(_ amount: Double) -> String {
+        amount == amount.rounded() ? String(Int(amount)) : String(format: "%.2f", amount)
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import CustosCore
+import CustosImport
+import CustosMarks
+import CustosSamples
+import CustosScreening
+import Foundation
+
+/// `custos demo`: load the bundled sample data into a fresh data directory, screen it, show the top clues.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Load the bundled sample portfolio and listings into a fresh data directory and screen them.",
+        discussion: """
+            The data directory must be new, or one an earlier demo made (it is then recreated); a directory
+            holding other data is left alone.
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "How many top clues to show.")
+    var top = 10
+
+    @Flag(help: "Print JSON only.")
+    var json = false
+
+    static let marker = ".custos-demo"
+
+    func run() async throws {
+        let directory = store.resolvedDirectory
+        try prepare(directory)
+        let database = try await store.openStore()
+        try Data().write(to: directory.appendingPathComponent(Self.marker))
+
+        let portfolio = try SampleData.portfolioURL
+        let imported = try await RightsImporter(repository: database.rights, organisation: store.organisationID)
+            .importRights(from: portfolio, displayName: "portfolio.csv")
+        var screening = FeedScreening(store: database, organisation: store.organisationID)
+        screening.categoryPrices = try CategoryPriceReader.read(
+            SampleData.categoryPricesURL, displayName: "category_prices.csv")
+        var bar = ProgressBar(label: "screening", enabled: !json)
+        let report = try await screening.run(feed: try SampleData.listingsURL, displayName: "listings.jsonl") {
+            bar.update(done: $0.bytesRead, total: $0.totalBytes, note: "\($0.listings) listings")
+        }
+        bar.finish(done: 1, total: 1, note: "\(report.listingsScreened) listings")
+        let clues = try await database.clues.clues(in: store.organisationID, matching: .init(limit: top))
+        let portfolioIndex = try await Portfolio.load(
+            from: database, organisation: store.organisationID, enforceableOnly: false
+        ).makeIndex()
+        let examples = ["N1KE", "康帅傅", "NAIKE", "ADIBAS"].map { query in
+            (query, portfolioIndex.search(MarkQuery(query, limit: 1)).first)
+        }
+
+        if json {
+            try Terminal.printJSON(
+                DemoReport(
+                    dataDirectory: directory.path, rightsImported: imported.inserted + imported.updated,
+                    screening: report, topClues: clues))
+            return
+        }
+        print("Custos demo — data directory \(directory.path)\n")
+        print("Portfolio: \(imported.read) rights imported from the bundled portfolio.csv.")
+        print(ScreenCommand.summary(report))
+        print("\nMark search examples (custos marks search QUERY):")
+        for (query, hit) in examples {
+            guard let hit else {
+                print("  \(query): no confusingly similar mark")
+                continue
+            }
+            print(
+                String(format: "  %@ → %@ (%.2f): ", query, hit.name, hit.score) + hit.reasons.joined(separator: "; "))
+        }
+        print("\nTop \(clues.count) clues (custos clues list):")
+        for (rank, clue) in clues.enumerated() {
+            let title = try await database.listings.listing(clue.listing, in: store.organisationID)?.title ?? ""
+            print(
+                String(format: "%2d. %.2f  ", rank + 1, clue.score)
+                    + "\(title)  [\(clue.listing) · seller \(clue.seller)]")
+            for signal in clue.signals { print("      - \(signal.reason)") }
+        }
+    }
+
+    private func prepare(_ directory: URL) throws {
+        let files = FileManager.default
+        guard files.fileExists(atPath: directory.path) else { return }
+        let contents = try files.contentsOfDirectory(atPath: directory.path)
+        guard !contents.isEmpty else { return }
+        guard contents.contains(Self.marker) else {
+            Terminal.diagnostic(
+                "custos: \(directory.path) holds data that an earlier demo did not make; "
+                    + "choose another directory with --data DIR")
+            throw ExitCode(1)
+        }
+        try files.removeItem(at: directory)
+    }
+}
+
+/// The JSON of a demo run.
+struct DemoReport: Encodable {
+    var dataDirectory: String
+    var rightsImported: Int
+    var screening: ScreeningReport
+    var topClues: [Clue]
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what Custos needs on Debian 12 and is missing: the Debian packages below, and the Swift toolchain
+# when `swift` is not on PATH (from swift.org, which Debian does not package). Safe to run again.
+set -euo pipefail
+
+packages=(build-essential git pkg-config libsqlite3-dev sqlite3 libcurl4-openssl-dev libxml2-dev python3 python3-venv
+    ca-certificates curl)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing Debian packages: ${missing[*]}" >&2
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    version="6.3.1"
+    arch=$(uname -m)
+    suffix=""
+    [ "$arch" = "aarch64" ] && suffix="-aarch64"
+    url="https://download.swift.org/swift-${version}-release/debian12${suffix}/swift-${version}-RELEASE/swift-${version}-RELEASE-debian12${suffix}.tar.gz"
+    echo "setup: Swift not found; installing Swift ${version} from ${url} into /opt/swift" >&2
+    tmp=$(mktemp -d)
+    curl -fsSL "$url" -o "$tmp/swift.tar.gz"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo mkdir -p /opt/swift
+    $sudo tar -xzf "$tmp/swift.tar.gz" -C /opt/swift --strip-components=1
+    rm -rf "$tmp"
+    export PATH="/opt/swift/usr/bin:$PATH"
+    echo "setup: add /opt/swift/usr/bin to PATH in your shell profile" >&2
+fi
