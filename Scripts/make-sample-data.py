@@ -1473,6 +1473,7 @@ def build_listings(rng, rights):
             offender = rng.pick(REPEAT_OFFENDERS) if rng.chance(0.45) else None
             suspicious(offender)
 
+    assert all(listing["category"] in CATEGORIES for listing in listings), "unknown category"
     # A copy of the registered folding-chair design, sold with the design's own picture.
     for platform, title, price in [("pinduoduo", "户外折叠椅 便携露营椅 钓鱼凳 同款", 45.0),
                                     ("aliexpress", "Folding camping chair portable outdoor fishing seat", 8.99)]:
