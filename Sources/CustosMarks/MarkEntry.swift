@@ -83,7 +83,7 @@ public struct MarkQuery: Hashable, Sendable {
     ///
     /// Chosen on the labelled evaluation set (BENCHMARKS.md): it keeps recall on every positive category while
     /// holding the false-positive rate on unrelated names low.
-    public static let defaultMinimumScore = 0.6
+    public static let defaultMinimumScore = 0.75
 
     /// Creates a query.
     public init(

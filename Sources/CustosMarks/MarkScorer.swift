@@ -56,23 +56,28 @@ struct MarkScorer {
                 hanRecorded = true
             }
         }
-        // Between two Han names, the characters say more than their pinyin; pinyin evidence is kept for names
-        // whose characters differ entirely.
-        if !hanRecorded, !markLatin.isEmpty, !form.latinValues.isEmpty, form.forms.latin != markLatin {
+        // Between two Han names, the characters say more than their pinyin: near-identical pinyin spellings of
+        // different characters ("zhulin", "zhuolin") are not a confusion a reader makes. Same pinyin is handled
+        // above as identical sound.
+        let bothHan = markHasHan && form.hasHan
+        if !hanRecorded, !bothHan, !markLatin.isEmpty, !form.latinValues.isEmpty, form.forms.latin != markLatin {
             let markValues = markLatin.unicodeScalars.map(\.value)
             let length = max(markValues.count, form.latinValues.count)
             let distance = EditDistance.damerauLevenshtein(form.latinValues, markValues, limit: 3)
-            let spelling = distance > 3 ? 0 : 1 - Double(distance) / Double(length)
+            let spelling = Self.spellingSimilarity(distance: distance, length: length)
             let transliterated = form.hasHan != markHasHan
             let before = reasons.count
-            if length >= 4, spelling >= 0.6 {
+            // Part of a longer name is weaker evidence: a fuzzy match there must be one edit on five letters or
+            // more, in the same script ("labs" is not LABO, "heron" is not 鹤荣 "herong").
+            let isUsable = !form.isWindow || distance == 1 && form.latinValues.count >= 5 && !transliterated
+            if isUsable, spelling >= 0.6 {
                 let letters = distance == 1 ? "1 letter differs" : "\(distance) letters differ"
                 record(spelling, "spelled alike: \(quote(form.forms.latin)) ~ \(quote(markLatin)) (\(letters))")
             }
             let sharesSound = index.phonetic[ordinal].contains { key in
                 key.count >= 2 && form.forms.phoneticKeys.contains(key)
             }
-            if sharesSound, spelling >= 0.5 || transliterated && spelling >= 0.3 {
+            if isUsable, sharesSound, distance <= (transliterated ? 2 : 1) {
                 record(0.55 + 0.35 * spelling, "sounds alike: \(quote(form.forms.latin)) ~ \(quote(markLatin))")
             }
             if transliterated, reasons.count > before {
@@ -95,6 +100,20 @@ struct MarkScorer {
         }
         let ordered = reasons.sorted { $0.0 > $1.0 }.map(\.1)
         return (score, unique(ordered))
+    }
+
+    /// Spelling similarity from an edit distance: one edit is a typical knock-off at any length from four
+    /// letters; two edits need seven letters and three need eleven, and each costs more than its share of the
+    /// length, since unrelated long names often lie three edits apart ("terraverde", "terraware").
+    static func spellingSimilarity(distance: Int, length: Int) -> Double {
+        let share = Double(distance) / Double(max(length, 1))
+        switch distance {
+        case 0: return 1
+        case 1 where length >= 4: return max(0.78, 1 - share)
+        case 2 where length >= 7: return 1 - share - 0.1
+        case 3 where length >= 11: return 1 - share - 0.1
+        default: return 0
+        }
     }
 
     /// Applies the class relation to a score and adds its reason.

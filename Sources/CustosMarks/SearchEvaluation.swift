@@ -36,6 +36,9 @@ public struct SearchEvaluation: Sendable {
         public var recallAt10: Double
         /// Negatives with any hit at or above the threshold, as a share of negatives (0 for positive categories).
         public var falsePositiveRate: Double
+        /// Negatives with a hit on a labelled mark (one some query expects), as a share of negatives: the
+        /// register's other marks are unlabelled, so a hit on them may be a true conflict.
+        public var labelledFalsePositiveRate: Double
         /// Queries that failed, for inspection.
         public var misses: [String]
     }
@@ -55,6 +58,28 @@ public struct SearchEvaluation: Sendable {
         return Self.figures(results.map { ($0.0, $0.1.map(\.id)) })
     }
 
+    /// For each threshold, the share of positives with an expected mark in the top ten at or above it, and the
+    /// share of negatives with any hit at or above it.
+    public func sweep(on index: MarkIndex, thresholds: [Double]) -> [(
+        threshold: Double, recall: Double, falsePositiveRate: Double
+    )] {
+        let results = queries.map { query in
+            (query, index.search(MarkQuery(query.text, classes: query.classes, limit: 10, minimumScore: 0)))
+        }
+        let positives = results.filter { !$0.0.expected.isEmpty }
+        let negatives = results.filter { $0.0.expected.isEmpty }
+        return thresholds.map { threshold in
+            let found = positives.filter { query, hits in
+                hits.contains { $0.score >= threshold && query.expected.contains($0.id) }
+            }.count
+            let flagged = negatives.filter { _, hits in hits.contains { $0.score >= threshold } }.count
+            return (
+                threshold, Double(found) / Double(max(positives.count, 1)),
+                Double(flagged) / Double(max(negatives.count, 1))
+            )
+        }
+    }
+
     /// Figures from ranked result ids per query (shared with peers measured outside Swift).
     public static func figures(_ results: [(LabelledQuery, [Right.ID])]) -> [Figures] {
         var categories: [String] = []
@@ -63,23 +88,28 @@ public struct SearchEvaluation: Sendable {
             if grouped[result.0.category] == nil { categories.append(result.0.category) }
             grouped[result.0.category, default: []].append(result)
         }
-        var figures = categories.map { figure(for: $0, grouped[$0] ?? []) }
+        let labelled = Set(results.flatMap(\.0.expected))
+        var figures = categories.map { figure(for: $0, grouped[$0] ?? [], labelled: labelled) }
         let positives = results.filter { !$0.0.expected.isEmpty }
-        if !positives.isEmpty { figures.append(figure(for: "all positives", positives)) }
+        if !positives.isEmpty { figures.append(figure(for: "all positives", positives, labelled: labelled)) }
         return figures
     }
 
-    private static func figure(for category: String, _ results: [(LabelledQuery, [Right.ID])]) -> Figures {
+    private static func figure(
+        for category: String, _ results: [(LabelledQuery, [Right.ID])], labelled: Set<Right.ID>
+    ) -> Figures {
         var at1 = 0
         var at5 = 0
         var at10 = 0
         var falsePositives = 0
+        var labelledFalsePositives = 0
         var positives = 0
         var negatives = 0
         var misses: [String] = []
         for (query, ids) in results {
             if query.expected.isEmpty {
                 negatives += 1
+                if ids.contains(where: labelled.contains) { labelledFalsePositives += 1 }
                 if !ids.isEmpty {
                     falsePositives += 1
                     misses.append("\(query.text) → \(ids[0])")
@@ -101,6 +131,45 @@ public struct SearchEvaluation: Sendable {
         return Figures(
             category: category, queries: results.count, recallAt1: share(at1, positives),
             recallAt5: share(at5, positives), recallAt10: share(at10, positives),
-            falsePositiveRate: share(falsePositives, negatives), misses: misses)
+            falsePositiveRate: share(falsePositives, negatives),
+            labelledFalsePositiveRate: share(labelledFalsePositives, negatives), misses: misses)
+    }
+}
+
+extension SearchEvaluation {
+    /// Latency figures of searching the labelled queries.
+    public struct Latency: Hashable, Sendable, Codable {
+        /// Searches timed.
+        public var searches: Int
+        /// Median latency, milliseconds.
+        public var p50: Double
+        /// 99th-percentile latency, milliseconds.
+        public var p99: Double
+        /// Mean latency, milliseconds.
+        public var mean: Double
+    }
+
+    /// Times every query `repetitions` times (after one untimed warm-up pass) at the default threshold.
+    public func measureLatency(on index: MarkIndex, repetitions: Int) -> Latency {
+        let requests = queries.map { MarkQuery($0.text, classes: $0.classes, limit: 10) }
+        for request in requests { _ = index.search(request) }
+        var samples: [Double] = []
+        samples.reserveCapacity(requests.count * repetitions)
+        let clock = ContinuousClock()
+        for _ in 0..<max(1, repetitions) {
+            for request in requests {
+                let started = clock.now
+                let hits = index.search(request)
+                let elapsed = clock.now - started
+                withExtendedLifetime(hits) {}
+                samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
+            }
+        }
+        samples.sort()
+        func percentile(_ p: Double) -> Double {
+            samples.isEmpty ? 0 : samples[min(samples.count - 1, Int((Double(samples.count) * p).rounded(.down)))]
+        }
+        let mean = samples.isEmpty ? 0 : samples.reduce(0, +) / Double(samples.count)
+        return Latency(searches: samples.count, p50: percentile(0.5), p99: percentile(0.99), mean: mean)
     }
 }

@@ -3,13 +3,17 @@ import CustosCore
 import CustosImport
 import CustosMarks
 import CustosSamples
+import CustosScreening
 import Foundation
 
 /// `custos dev …`: tools for benchmarks and evaluation.
 struct DevCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dev", abstract: "Generators and evaluation for benchmarks.",
-        subcommands: [GenerateRegisterCommand.self, GenerateListingsCommand.self, EvaluateCommand.self])
+        subcommands: [
+            GenerateRegisterCommand.self, GenerateListingsCommand.self, EvaluateCommand.self, BenchMarksCommand.self,
+            BenchScreeningCommand.self,
+        ])
 }
 
 /// `custos dev generate-register --count N -o FILE`.
@@ -60,24 +64,31 @@ struct EvaluateCommand: ParsableCommand {
             builder.add(MarkEntry(right: $0))
         }
         let index = builder.build()
-        let queries = try EvaluationSet.load(from: SampleData.evaluationURL).map { (query: EvaluationQuery) in
-            SearchEvaluation.LabelledQuery(
-                text: query.query, classes: query.classes.compactMap { NiceClass($0) }, category: query.category,
-                expected: Set(query.expected.map { Right.ID($0) }))
-        }
-        let figures = SearchEvaluation(queries: queries).run(on: index, minimumScore: minimumScore)
+        let queries = try Self.labelledQueries()
+        let evaluation = SearchEvaluation(queries: queries)
+        let figures = evaluation.run(on: index, minimumScore: minimumScore)
+        let sweep = evaluation.sweep(on: index, thresholds: stride(from: 0.5, through: 0.9, by: 0.05).map { $0 })
         if json {
-            try Terminal.printJSON(figures)
+            try Terminal.printJSON(
+                EvaluationReport(
+                    marks: index.count, threshold: minimumScore, categories: figures,
+                    sweep: sweep.map {
+                        .init(threshold: $0.threshold, recall: $0.recall, falsePositiveRate: $0.falsePositiveRate)
+                    }))
             return
         }
         print("Register: \(index.count) marks; \(queries.count) labelled queries; threshold \(minimumScore)")
-        print("category          queries  recall@1  recall@5  recall@10  false-positive rate")
+        print("category          queries  recall@1  recall@5  recall@10  FP (any mark)  FP (labelled marks)")
         for row in figures {
             print(
                 row.category.padding(toLength: 18, withPad: " ", startingAt: 0)
                     + String(
-                        format: "%7d  %8.3f  %8.3f  %9.3f  %8.3f", row.queries, row.recallAt1, row.recallAt5,
-                        row.recallAt10, row.falsePositiveRate))
+                        format: "%7d  %8.3f  %8.3f  %9.3f  %13.3f  %19.3f", row.queries, row.recallAt1, row.recallAt5,
+                        row.recallAt10, row.falsePositiveRate, row.labelledFalsePositiveRate))
+        }
+        print("\nthreshold  recall (expected mark in top 10 at or above)  negatives with any hit at or above")
+        for row in sweep {
+            print(String(format: "%9.2f  %46.3f  %35.3f", row.threshold, row.recall, row.falsePositiveRate))
         }
         for row in figures where !row.misses.isEmpty && row.category != "all positives" {
             print("misses in \(row.category): " + row.misses.prefix(12).joined(separator: " | "))
@@ -99,4 +110,154 @@ enum SamplePortfolio {
         if let first = problems.first { throw ValidationError("bundled portfolio is invalid: \(first)") }
         return rights
     }
+}
+
+/// The JSON of `dev evaluate`.
+struct EvaluationReport: Encodable {
+    struct SweepRow: Encodable {
+        var threshold: Double
+        var recall: Double
+        var falsePositiveRate: Double
+    }
+
+    var marks: Int
+    var threshold: Double
+    var categories: [SearchEvaluation.Figures]
+    var sweep: [SweepRow]
+}
+
+/// `custos dev bench-marks`: index build time, memory and search latency at scale.
+struct BenchMarksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-marks",
+        abstract: "Build the mark index over portfolio + synthetic register and time the labelled queries.")
+
+    @Option(help: "Synthetic marks added to the bundled portfolio.") var register = 100_000
+    @Option(help: "Generator seed.") var seed: UInt64 = 1
+    @Option(help: "Times each query is searched.") var repetitions = 5
+    @Option(name: .customLong("export-names"), help: "Write the register as id<TAB>name lines (for peers).")
+    var exportNames: String?
+    @Flag(help: "Print JSON only.") var json = false
+
+    func run() throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var builder = MarkIndex.Builder()
+        builder.reserveCapacity(register + 200)
+        let portfolio = try SamplePortfolio.load()
+        builder.add(rights: portfolio)
+        var exported: [String] = []
+        RegisterGenerator(seed: seed).forEachRight(count: register, organisation: Organisation.defaultID) {
+            builder.add(MarkEntry(right: $0))
+        }
+        let index = builder.build()
+        let buildSeconds = (clock.now - started).seconds
+        if let exportNames {
+            exported.reserveCapacity(index.count)
+            for mark in index.marks {
+                exported.append(mark.id.rawValue + "\t" + mark.name.replacingOccurrences(of: "\t", with: " "))
+            }
+            try Data((exported.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: exportNames))
+            exported = []
+        }
+        let queries = try EvaluateCommand.labelledQueries()
+        let evaluation = SearchEvaluation(queries: queries)
+        let latency = evaluation.measureLatency(on: index, repetitions: repetitions)
+        let atThreshold = evaluation.run(on: index).last
+        let unthresholded = evaluation.run(on: index, minimumScore: 0).last
+        let report = BenchMarksReport(
+            marks: index.count, buildSeconds: buildSeconds, peakMemoryMB: ResourceUsage.peakResidentMegabytes,
+            postingMB: Double(index.postingBytes) / 1_048_576, latency: latency,
+            recallAt10: atThreshold?.recallAt10 ?? 0, recallAt10Unthresholded: unthresholded?.recallAt10 ?? 0)
+        if json {
+            try Terminal.printJSON(report)
+            return
+        }
+        print(
+            String(
+                format: "%d marks: build %.1f s, peak RSS %.0f MB (postings %.0f MB); %d searches p50 %.3f ms, "
+                    + "p99 %.3f ms, mean %.3f ms; recall@10 %.3f (threshold) %.3f (none)",
+                report.marks, report.buildSeconds, report.peakMemoryMB, report.postingMB, latency.searches, latency.p50,
+                latency.p99, latency.mean, report.recallAt10, report.recallAt10Unthresholded))
+    }
+}
+
+/// The JSON of `dev bench-marks`.
+struct BenchMarksReport: Encodable {
+    var marks: Int
+    var buildSeconds: Double
+    var peakMemoryMB: Double
+    var postingMB: Double
+    var latency: SearchEvaluation.Latency
+    var recallAt10: Double
+    var recallAt10Unthresholded: Double
+}
+
+/// `custos dev bench-screening`: listings screened per second against a synthetic portfolio.
+struct BenchScreeningCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-screening",
+        abstract: "Screen generated listings against portfolio + synthetic register, in memory, and time it.")
+
+    @Option(help: "Synthetic marks added to the bundled portfolio.") var register = 100_000
+    @Option(help: "Listings to screen.") var listings = 50_000
+    @Option(help: "Generator seed.") var seed: UInt64 = 1
+    @Flag(help: "Print JSON only.") var json = false
+
+    func run() throws {
+        let portfolio = try SamplePortfolio.load()
+        var rights = portfolio.filter { $0.kind.isNameSearchable && $0.isEnforceable }
+        RegisterGenerator(seed: seed).forEachRight(count: register, organisation: Organisation.defaultID) {
+            if $0.isEnforceable { rights.append($0) }
+        }
+        let index = MarkIndex(rights: rights)
+        let names = portfolio.compactMap { $0.kind == .trademark ? $0.name : nil }
+        let feed = ListingGenerator(seed: seed, markNames: names).makeListings(count: listings)
+        var screener = ListingScreener(
+            index: index, prices: ReferencePrices(rights: rights), organisation: Organisation.defaultID,
+            vocabulary: try .bundled(), categories: try .bundled())
+        let history = SellerHistory()
+        let now = Date()
+        let clock = ContinuousClock()
+        let started = clock.now
+        var clues = 0
+        for listing in feed { clues += screener.assess(listing, history: history, now: now).count }
+        let seconds = (clock.now - started).seconds
+        let report = BenchScreeningReport(
+            marks: index.count, listings: feed.count, seconds: seconds, listingsPerSecond: Double(feed.count) / seconds,
+            clues: clues)
+        if json {
+            try Terminal.printJSON(report)
+        } else {
+            print(
+                String(
+                    format: "%d listings against %d marks in %.2f s: %.0f listings/s, %d clues", report.listings,
+                    report.marks, seconds, report.listingsPerSecond, clues))
+        }
+    }
+}
+
+/// The JSON of `dev bench-screening`.
+struct BenchScreeningReport: Encodable {
+    var marks: Int
+    var listings: Int
+    var seconds: Double
+    var listingsPerSecond: Double
+    var clues: Int
+}
+
+extension EvaluateCommand {
+    /// The bundled labelled queries.
+    static func labelledQueries() throws -> [SearchEvaluation.LabelledQuery] {
+        try EvaluationSet.load(from: SampleData.evaluationURL).map { (query: EvaluationQuery) in
+            SearchEvaluation.LabelledQuery(
+                text: query.query, classes: query.classes.compactMap { NiceClass($0) }, category: query.category,
+                expected: Set(query.expected.map { Right.ID($0) }))
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

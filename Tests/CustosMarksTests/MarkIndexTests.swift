@@ -5,8 +5,8 @@ import Testing
 @Suite struct MarkIndexTests {
     let index = MarkRegisterFixture.index
 
-    func top(_ text: String, classes: [Int] = []) -> MarkHit? {
-        index.search(MarkQuery(text, classes: classes.compactMap(NiceClass.init))).first
+    func top(_ text: String, classes: [Int] = [], minimumScore: Double = MarkQuery.defaultMinimumScore) -> MarkHit? {
+        index.search(MarkQuery(text, classes: classes.compactMap(NiceClass.init), minimumScore: minimumScore)).first
     }
 
     @Test(arguments: [
@@ -95,7 +95,8 @@ import Testing
     @Test func scalesScoresByClassRelation() throws {
         let same = try #require(top("ADIBAS", classes: [25]))
         let related = try #require(top("ADIBAS", classes: [18]))
-        let unrelated = try #require(top("ADIBAS", classes: [36]))
+        let unrelated = try #require(top("ADIBAS", classes: [36], minimumScore: 0))
+        #expect(unrelated.score < MarkQuery.defaultMinimumScore)
         #expect(same.score > related.score)
         #expect(related.score > unrelated.score)
         #expect(same.reasons.contains("same class 25"))
