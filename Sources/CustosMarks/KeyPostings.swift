@@ -1,3 +1,5 @@
+import CustosText
+
 /// An immutable multimap from 64-bit keys to mark ordinals, laid out for fast lookups at millions of marks.
 ///
 /// Postings are stored in compressed-sparse-row form (one flat array of ordinals plus offsets per distinct key) and
@@ -92,19 +94,12 @@ enum KeyKind: UInt64 {
     case word = 9
 }
 
-/// FNV-1a over Unicode scalars, salted by key kind: stable across runs and platforms (unlike `Hasher`).
+/// The key of a sequence of scalars, salted by key kind (see `StableHasher`).
 @inline(__always)
 func makeKey<S: Sequence>(_ kind: KeyKind, _ scalars: S) -> UInt64 where S.Element == Unicode.Scalar {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ (kind.rawValue &* 0x9E37_79B9_7F4A_7C15)
-    for scalar in scalars {
-        hash ^= UInt64(scalar.value)
-        hash &*= 0x100_0000_01b3
-    }
-    // Final avalanche so that the low bits used for hash-table slots are well mixed.
-    hash ^= hash >> 33
-    hash &*= 0xff51_afd7_ed55_8ccd
-    hash ^= hash >> 33
-    return hash
+    var hasher = StableHasher(seed: kind.rawValue)
+    hasher.combine(contentsOf: scalars)
+    return hasher.finalize()
 }
 
 /// The key of a whole string.

@@ -18,6 +18,8 @@ public struct MarkIndex: Sendable {
     let entries: [MarkEntry]
     /// Per mark: the Latin form used for spelling and phonetic comparison.
     let latin: [String]
+    /// Per mark: the Latin form's scalar values, for edit distances without re-decoding the string.
+    let latinValues: [[UInt32]]
     /// Per mark: the simplified Han form, empty when the mark has no Han characters.
     let han: [String]
     /// Per mark: the Double Metaphone keys of the Latin form.
@@ -106,7 +108,8 @@ extension MarkIndex {
         /// Builds the index; the builder can be discarded afterwards.
         public func build() -> MarkIndex {
             MarkIndex(
-                entries: entries, latin: latin, han: han, phonetic: phonetic, folded: folded,
+                entries: entries, latin: latin, latinValues: latin.map { $0.unicodeScalars.map(\.value) }, han: han,
+                phonetic: phonetic, folded: folded,
                 classMasks: classMasks, postings: KeyPostings(pairs: pairs), normalizer: normalizer,
                 chinese: .standard, shapes: shapes, relatedness: .standard)
         }

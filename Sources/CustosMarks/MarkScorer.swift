@@ -24,6 +24,8 @@ struct MarkScorer {
     static let sameClassFactor = 1.0
     static let relatedClassFactor = 0.9
     static let unrelatedClassFactor = 0.75
+    /// A word of a multi-word mark found in at most this many marks is distinctive.
+    static let distinctiveWordLimit = 5
     /// A match on part of a longer name counts slightly less than a match on the whole name.
     static let windowFactor = 0.95
 
@@ -61,7 +63,7 @@ struct MarkScorer {
         // above as identical sound.
         let bothHan = markHasHan && form.hasHan
         if !hanRecorded, !bothHan, !markLatin.isEmpty, !form.latinValues.isEmpty, form.forms.latin != markLatin {
-            let markValues = markLatin.unicodeScalars.map(\.value)
+            let markValues = index.latinValues[ordinal]
             let length = max(markValues.count, form.latinValues.count)
             let distance = EditDistance.damerauLevenshtein(form.latinValues, markValues, limit: 3)
             let spelling = Self.spellingSimilarity(distance: distance, length: length)
@@ -89,7 +91,13 @@ struct MarkScorer {
         if !form.isWindow, form.forms.words.count == 1, let markWords = markWordsIfSeveral(ordinal),
             form.forms.folded.unicodeScalars.count >= 4, markWords.contains(form.forms.folded)
         {
-            record(0.72, "the mark contains \(quoted)")
+            // A word shared by few marks is distinctive (VUITTON); one shared by many is descriptive (OUTDOOR).
+            let sharing = index.postings.count(for: makeKey(.word, form.forms.folded))
+            if sharing <= Self.distinctiveWordLimit {
+                record(0.8, "the mark contains \(quoted), a distinctive word")
+            } else {
+                record(0.65, "the mark contains \(quoted), a word \(sharing) marks share")
+            }
         }
         guard best > 0 else { return (0, []) }
         var score = best

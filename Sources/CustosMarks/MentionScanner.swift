@@ -31,15 +31,24 @@ public struct MentionScanner: Sendable {
     /// The index mentions are looked up in.
     public let index: MarkIndex
     private let cacheLimit: Int
-    private var wordCache: [String: WordKeys] = [:]
-    private var formCache: [String: ComparedForm] = [:]
+    // Keyed by `StableHasher` (String hashing normalizes non-ASCII text first, which dominated the scan); an
+    // entry is used only when its text is equal, so a collision costs a recomputation, never a wrong answer.
+    private var wordCache: [UInt64: WordKeys] = [:]
+    private var formCache: [UInt64: ComparedForm] = [:]
 
     /// Phonetic posting lists longer than this are too unspecific to scan text with.
     static let phoneticScanCap = 64
 
+    /// Ordinary words of the language ("value", "towel"): one letter away from a mark, they are still just words,
+    /// so only exact mentions of marks are looked up for them.
+    public let genericWords: Set<String>
+
     /// Creates a scanner over `index` that caches the forms of at most `cacheLimit` distinct words.
-    public init(index: MarkIndex, cacheLimit: Int = 200_000) {
+    ///
+    /// - Parameter genericWords: folded words that are matched only exactly, never as look-alikes.
+    public init(index: MarkIndex, genericWords: Set<String> = [], cacheLimit: Int = 200_000) {
         self.index = index
+        self.genericWords = genericWords
         self.cacheLimit = cacheLimit
     }
 
@@ -55,38 +64,56 @@ public struct MentionScanner: Sendable {
     ) -> [MarkMention] {
         let words = index.normalizer.words(of: text)
         guard !words.isEmpty else { return [] }
-        var candidates: [(ordinal: UInt32, window: String)] = []
+        // Candidates are (mark, window) pairs; a word's deletion keys often hit the same mark several times, so
+        // pairs are deduplicated before the comparatively costly scoring.
+        var windows: [String] = []
+        var windowIDs: [UInt64: UInt32] = [:]
+        var seen = Set<UInt64>()
+        var candidates: [(ordinal: UInt32, window: UInt32)] = []
+        func add(_ list: ArraySlice<UInt32>, _ window: String) {
+            guard !list.isEmpty else { return }
+            let id: UInt32
+            let hash = StableHasher.hash(window)
+            if let known = windowIDs[hash], windows[Int(known)] == window {
+                id = known
+            } else {
+                id = UInt32(windows.count)
+                windows.append(window)
+                windowIDs[hash] = id
+            }
+            for ordinal in list where seen.insert(UInt64(ordinal) << 32 | UInt64(id)).inserted {
+                candidates.append((ordinal, id))
+            }
+        }
         var keys: [WordKeys] = []
         keys.reserveCapacity(words.count)
         for word in words { keys.append(wordKeys(word)) }
         for (position, word) in keys.enumerated() {
-            for key in word.lookupKeys {
-                for ordinal in index.postings.postings(for: key) { candidates.append((ordinal, word.text)) }
-            }
+            for key in word.lookupKeys { add(index.postings.postings(for: key), word.text) }
             for key in word.phoneticKeys {
                 let list = index.postings.postings(for: key)
-                if list.count <= Self.phoneticScanCap {
-                    for ordinal in list { candidates.append((ordinal, word.text)) }
-                }
+                if list.count <= Self.phoneticScanCap { add(list, word.text) }
             }
             var joinedLatin = word.latin
             var joinedText = word.text
             for next in keys.dropFirst(position + 1).prefix(2) {
                 joinedLatin += next.latin
                 joinedText += " " + next.text
-                for ordinal in index.postings.postings(for: makeKey(.latin, joinedLatin)) {
-                    candidates.append((ordinal, joinedText))
-                }
+                let list = index.postings.postings(for: makeKey(.latin, joinedLatin))
+                if !list.isEmpty { add(list, joinedText) }
             }
-            for (window, key) in word.hanWindows {
-                for ordinal in index.postings.postings(for: key) { candidates.append((ordinal, window)) }
+            for window in word.hanWindows {
+                let list = index.postings.postings(for: window.key)
+                if !list.isEmpty { add(list, window.text(in: word.hanScalars)) }
             }
         }
         guard !candidates.isEmpty else { return [] }
         let scorer = MarkScorer(index: index)
-        let wholeText = words.joined(separator: " ")
+        // A window is the whole text only when the text is at most three words long.
+        let wholeText = words.count <= 3 ? words.joined(separator: " ") : ""
         var best: [UInt32: (score: Double, reasons: [String], window: String, isExact: Bool)] = [:]
-        for (ordinal, window) in candidates {
+        for (ordinal, windowID) in candidates {
+            let window = windows[Int(windowID)]
             let form = comparedForm(window, isWindow: window != wholeText)
             let evidence = scorer.evidence(Int(ordinal), against: form)
             guard evidence.score > 0 else { continue }
@@ -108,16 +135,20 @@ public struct MentionScanner: Sendable {
 
     /// The keys one word is looked up under, computed once per distinct word.
     private mutating func wordKeys(_ word: String) -> WordKeys {
-        if let cached = wordCache[word] { return cached }
-        let keys = WordKeys(word: word, index: index)
+        let hash = StableHasher.hash(word)
+        if let cached = wordCache[hash], cached.text == word { return cached }
+        let isGeneric =
+            genericWords.contains(word)
+            || word.count > 4 && word.hasSuffix("s") && genericWords.contains(String(word.dropLast()))
+        let keys = WordKeys(word: word, index: index, isGeneric: isGeneric)
         if wordCache.count >= cacheLimit { wordCache.removeAll(keepingCapacity: true) }
-        wordCache[word] = keys
+        wordCache[hash] = keys
         return keys
     }
 
     private mutating func comparedForm(_ text: String, isWindow: Bool) -> ComparedForm {
-        let cacheKey = isWindow ? text : "\u{0}" + text
-        if let cached = formCache[cacheKey] { return cached }
+        let cacheKey = StableHasher.hash(text, seed: isWindow ? 1 : 2)
+        if let cached = formCache[cacheKey], cached.forms.original == text { return cached }
         let form = ComparedForm(index.normalizer.forms(of: text), isWindow: isWindow)
         if formCache.count >= cacheLimit { formCache.removeAll(keepingCapacity: true) }
         formCache[cacheKey] = form
@@ -131,15 +162,20 @@ struct WordKeys: Sendable {
     let latin: String
     let lookupKeys: [UInt64]
     let phoneticKeys: [UInt64]
-    let hanWindows: [(String, UInt64)]
+    let hanWindows: [HanWindow]
+    let hanScalars: [Unicode.Scalar]
 
-    init(word: String, index: MarkIndex) {
+    init(word: String, index: MarkIndex, isGeneric: Bool) {
         let forms = index.normalizer.forms(of: word)
         text = word
         latin = forms.latin
         var lookup: [UInt64] = []
         let han = forms.hanCharacters.flatMap(\.unicodeScalars)
-        if han.isEmpty {
+        hanScalars = han
+        if han.isEmpty, isGeneric {
+            lookup.append(makeKey(.latin, forms.latin))
+            phoneticKeys = []
+        } else if han.isEmpty {
             let scalars = Array(forms.latin.unicodeScalars)
             if scalars.count >= MarkIndex.minimumDeletionLength - 1 {
                 lookup.append(contentsOf: deletionKeys(.latinDeletion, scalars))
@@ -149,28 +185,33 @@ struct WordKeys: Sendable {
             for variant in forms.deleetVariants where variant.unicodeScalars.count >= 3 {
                 lookup.append(makeKey(.latin, variant))
             }
-            if scalars.count >= 3 { lookup.append(makeKey(.word, word)) }
             phoneticKeys =
                 scalars.count >= 4 ? forms.phoneticKeys.filter { $0.count >= 2 }.map { makeKey(.phonetic, $0) } : []
         } else {
             phoneticKeys = []
         }
         lookupKeys = lookup
-        var windows: [(String, UInt64)] = []
+        var windows: [HanWindow] = []
         let syllables = forms.pinyinSyllables
         if han.count >= 2 {
             let isAllHan = han.count == forms.simplified.unicodeScalars.count && syllables.count == han.count
             for length in 2...min(8, han.count) {
                 for start in 0...(han.count - length) {
                     let slice = han[start..<(start + length)]
-                    let text = String(String.UnicodeScalarView(slice))
-                    windows.append((text, makeKey(.han, slice)))
-                    windows.append((text, makeKey(.hanShape, index.shapes.classKeys(slice))))
+                    func window(_ key: UInt64) -> HanWindow {
+                        HanWindow(start: Int32(start), length: Int32(length), key: key)
+                    }
+                    windows.append(window(makeKey(.han, slice)))
+                    // Two characters inside a longer run are matched only exactly: Chinese text is full of
+                    // two-character words that sound or look like some two-character mark (客服 "customer
+                    // service" ~ 科富), while a knock-off of a two-character mark stands as its own word.
+                    if length == 2, han.count > 2 { continue }
+                    windows.append(window(makeKey(.hanShape, index.shapes.classKeys(slice))))
                     if length >= 3, length <= 4 {
-                        for key in deletionKeys(.hanDeletion, Array(slice)) { windows.append((text, key)) }
+                        for key in deletionKeys(.hanDeletion, Array(slice)) { windows.append(window(key)) }
                     }
                     if isAllHan {
-                        windows.append((text, makeKey(.latin, syllables[start..<(start + length)].joined())))
+                        windows.append(window(makeKey(.latin, syllables[start..<(start + length)].joined())))
                     }
                 }
             }
@@ -182,4 +223,16 @@ struct WordKeys: Sendable {
 extension MarkIndex {
     /// The folded words of `text`, as the index's normalizer splits them.
     public func normalizerWords(of text: String) -> [String] { normalizer.words(of: text) }
+}
+
+/// A run of Han characters inside a word, by offset, with one of its lookup keys.
+struct HanWindow: Sendable {
+    let start: Int32
+    let length: Int32
+    let key: UInt64
+
+    /// The window's characters.
+    func text(in scalars: [Unicode.Scalar]) -> String {
+        String(String.UnicodeScalarView(scalars[Int(start)..<Int(start + length)]))
+    }
 }

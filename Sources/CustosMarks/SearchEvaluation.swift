@@ -147,6 +147,8 @@ extension SearchEvaluation {
         public var p99: Double
         /// Mean latency, milliseconds.
         public var mean: Double
+        /// The slowest queries with their median latency in milliseconds, slowest first.
+        public var slowest: [String]
     }
 
     /// Times every query `repetitions` times (after one untimed warm-up pass) at the default threshold.
@@ -155,14 +157,18 @@ extension SearchEvaluation {
         for request in requests { _ = index.search(request) }
         var samples: [Double] = []
         samples.reserveCapacity(requests.count * repetitions)
+        var perQuery = [[Double]](repeating: [], count: requests.count)
         let clock = ContinuousClock()
         for _ in 0..<max(1, repetitions) {
-            for request in requests {
+            for (position, request) in requests.enumerated() {
                 let started = clock.now
                 let hits = index.search(request)
                 let elapsed = clock.now - started
                 withExtendedLifetime(hits) {}
-                samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
+                let milliseconds =
+                    Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3
+                samples.append(milliseconds)
+                perQuery[position].append(milliseconds)
             }
         }
         samples.sort()
@@ -170,6 +176,11 @@ extension SearchEvaluation {
             samples.isEmpty ? 0 : samples[min(samples.count - 1, Int((Double(samples.count) * p).rounded(.down)))]
         }
         let mean = samples.isEmpty ? 0 : samples.reduce(0, +) / Double(samples.count)
-        return Latency(searches: samples.count, p50: percentile(0.5), p99: percentile(0.99), mean: mean)
+        let medians = perQuery.enumerated().map { ($0.offset, $0.element.sorted()[$0.element.count / 2]) }
+        let slowest = medians.sorted { $0.1 > $1.1 }.prefix(8).map {
+            String(format: "%@ (%.2f ms)", requests[$0.0].text, $0.1)
+        }
+        return Latency(
+            searches: samples.count, p50: percentile(0.5), p99: percentile(0.99), mean: mean, slowest: slowest)
     }
 }

@@ -15,14 +15,22 @@ public struct CounterfeitVocabulary: Sendable {
         public var gloss: String
     }
 
-    private var latin: [String: Match] = [:]
-    private var han: [String: Match] = [:]
+    /// Ordinary goods-and-services words, matched against marks only exactly (see `MentionScanner`).
+    public private(set) var genericWords: Set<String> = []
+
+    // Keyed by `StableHasher` over the folded words joined by spaces, so matching allocates no strings.
+    private var latin: [UInt64: Match] = [:]
+    private var han: [UInt64: Match] = [:]
     private var longestHan = 1
     private let normalizer: TextNormalizer
 
     /// The bundled English and Chinese vocabulary.
     public static func bundled(normalizer: TextNormalizer = .standard) throws -> CounterfeitVocabulary {
-        try CounterfeitVocabulary(tsv: TabularResource.bundled("counterfeit_terms", "tsv"), normalizer: normalizer)
+        var vocabulary = try CounterfeitVocabulary(
+            tsv: TabularResource.bundled("counterfeit_terms", "tsv"), normalizer: normalizer)
+        let generic = try TabularResource.bundled("generic_words", "txt")
+        vocabulary.genericWords = Set(TabularResource.rows(generic).map { normalizer.fold($0.fields[0]) })
+        return vocabulary
     }
 
     /// Parses `term<TAB>language<TAB>strength<TAB>gloss` rows.
@@ -41,10 +49,10 @@ public struct CounterfeitVocabulary: Sendable {
             // consecutive words.
             let words = normalizer.words(of: fields[0])
             if words.count == 1, words[0].unicodeScalars.allSatisfy(\.properties.isIdeographic) {
-                han[words[0]] = match
+                han[StableHasher.hash(words[0])] = match
                 longestHan = max(longestHan, words[0].unicodeScalars.count)
             } else if !words.isEmpty, words.count <= 3 {
-                latin[words.joined(separator: " ")] = match
+                latin[StableHasher.hash(words.joined(separator: " "))] = match
             } else {
                 throw ScreeningError(
                     .malformedTable, "counterfeit_terms.tsv:\(line): a term must be one to three words")
@@ -58,18 +66,20 @@ public struct CounterfeitVocabulary: Sendable {
     public func matches(inWords words: [String]) -> [Match] {
         var found: [String: Match] = [:]
         for start in words.indices {
-            var window = ""
+            var hasher = StableHasher()
             for length in 0..<3 where start + length < words.count {
-                window += (length == 0 ? "" : " ") + words[start + length]
-                if let match = latin[window] { found[match.term] = match }
+                if length > 0 { hasher.combine(Unicode.Scalar(0x20)) }
+                hasher.combine(contentsOf: words[start + length].unicodeScalars)
+                if let match = latin[hasher.finalize()] { found[match.term] = match }
             }
             let word = words[start]
             guard word.unicodeScalars.contains(where: { $0.properties.isIdeographic }) else { continue }
             let scalars = Array(word.unicodeScalars)
             for begin in scalars.indices {
-                for length in 2...max(2, longestHan) where begin + length <= scalars.count {
-                    let piece = String(String.UnicodeScalarView(scalars[begin..<(begin + length)]))
-                    if let match = han[piece] { found[match.term] = match }
+                var run = StableHasher()
+                for end in begin..<min(scalars.count, begin + longestHan) {
+                    run.combine(scalars[end])
+                    if end > begin, let match = han[run.finalize()] { found[match.term] = match }
                 }
             }
         }

@@ -34,7 +34,7 @@ public struct ListingScreener: Sendable {
         index: MarkIndex, prices: ReferencePrices, organisation: Organisation.ID,
         vocabulary: CounterfeitVocabulary, categories: CategoryClasses, policy: ScreeningPolicy = .standard
     ) {
-        self.scanner = MentionScanner(index: index)
+        self.scanner = MentionScanner(index: index, genericWords: vocabulary.genericWords)
         self.prices = prices
         self.organisation = organisation
         self.vocabulary = vocabulary

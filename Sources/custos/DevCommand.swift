@@ -179,6 +179,7 @@ struct BenchMarksCommand: ParsableCommand {
                     + "p99 %.3f ms, mean %.3f ms; recall@10 %.3f (threshold) %.3f (none)",
                 report.marks, report.buildSeconds, report.peakMemoryMB, report.postingMB, latency.searches, latency.p50,
                 latency.p99, latency.mean, report.recallAt10, report.recallAt10Unthresholded))
+        print("slowest: " + latency.slowest.joined(separator: " | "))
     }
 }
 

@@ -48,7 +48,7 @@ import Testing
     @Test func findsALongerMarkFromOneOfItsWords() throws {
         let hits = index.search(MarkQuery("VUITTON"))
         #expect(hits.first?.id == "TM-LV")
-        #expect(hits.first?.reasons.contains(#"the mark contains "vuitton""#) == true)
+        #expect(hits.first?.reasons.contains(#"the mark contains "vuitton", a distinctive word"#) == true)
     }
 
     @Test(arguments: [("康帅傅", "TM-KSF", "帅~师"), ("雷碧", "TM-SPRITE-ZH", "雷~雪"), ("粤利粤", "TM-OREO-ZH", "粤~奥")])
