@@ -7,8 +7,10 @@ extension MarkIndex {
     static let trigramDocumentFrequencyCap = 40_000
     /// At most this many trigram candidates are scored, those sharing the most trigrams first.
     static let trigramCandidateLimit = 160
+    /// Whole-name candidates are also compared with every window only when there are at most this many.
+    static let windowCrossCheckLimit = 24
     /// Phonetic and single-character posting lists longer than this are not used as candidate sources.
-    static let broadPostingCap = 2_000
+    static let broadPostingCap = 1_000
 
     /// Returns the marks confusingly similar to `query.text`, best first, each with its reasons.
     ///
@@ -22,21 +24,30 @@ extension MarkIndex {
         let windows = makeWindows(of: whole)
         var candidates = Set<UInt32>()
         gatherExactCandidates(for: whole, into: &candidates)
-        for window in windows { gatherExactCandidates(for: window, into: &candidates) }
         gatherTrigramCandidates(for: whole, into: &candidates)
         gatherHanCharacterCandidates(for: whole, into: &candidates)
 
         let scorer = MarkScorer(index: self)
+        var best: [UInt32: (score: Double, reasons: [String])] = [:]
+        func consider(_ candidate: UInt32, against form: ComparedForm) {
+            let evidence = scorer.evidence(Int(candidate), against: form)
+            guard evidence.score > 0 else { return }
+            if let current = best[candidate], current.score >= evidence.score { return }
+            best[candidate] = evidence
+        }
+        for candidate in candidates { consider(candidate, against: whole) }
+        // A window is compared only with the marks its own keys found (and with the whole name's candidates
+        // when the name is short enough for that to be cheap): long Chinese names have dozens of windows.
+        for window in windows {
+            var found = Set<UInt32>()
+            gatherExactCandidates(for: window, into: &found)
+            if candidates.count <= Self.windowCrossCheckLimit { found.formUnion(candidates) }
+            for candidate in found { consider(candidate, against: window) }
+        }
         var hits: [MarkHit] = []
-        for candidate in candidates {
+        for (candidate, evidence) in best {
             let ordinal = Int(candidate)
-            var best = scorer.evidence(ordinal, against: whole)
-            for window in windows {
-                let evidence = scorer.evidence(ordinal, against: window)
-                if evidence.score > best.score { best = evidence }
-            }
-            guard best.score > 0 else { continue }
-            let scored = scorer.applyingClasses(best, ordinal: ordinal, queryClasses: query.classes)
+            let scored = scorer.applyingClasses(evidence, ordinal: ordinal, queryClasses: query.classes)
             guard scored.score >= query.minimumScore else { continue }
             hits.append(MarkHit(entry: entries[ordinal], score: rounded(scored.score), reasons: scored.reasons))
         }
@@ -79,15 +90,19 @@ extension MarkIndex {
         let forms = form.forms
         var latinForms = [forms.latin]
         latinForms.append(contentsOf: forms.deleetVariants)
+        // A window of a Han name is looked up by its exact pinyin only: fuzzy pinyin of every substring of a long
+        // Chinese name would pull in thousands of unrelated marks at a million marks.
+        let isHanWindow = form.isWindow && form.hasHan
         for latin in latinForms where !latin.isEmpty {
             let scalars = Array(latin.unicodeScalars)
             candidates.formUnion(postings.postings(for: makeKey(.latin, scalars)))
+            guard !isHanWindow else { continue }
             let keys =
                 scalars.count >= Self.minimumDeletionLength - 1
                 ? deletionKeys(.latinDeletion, scalars) : [makeKey(.latinDeletion, scalars)]
             for key in keys { candidates.formUnion(postings.postings(for: key)) }
         }
-        for key in forms.phoneticKeys where key.count >= 2 {
+        for key in forms.phoneticKeys where key.count >= 2 && !form.isWindow {
             let list = postings.postings(for: makeKey(.phonetic, key))
             if list.count <= Self.broadPostingCap { candidates.formUnion(list) }
         }
@@ -114,21 +129,7 @@ extension MarkIndex {
         }
         let threshold = max(2, Int((Double(keys.count) * 0.4).rounded(.up)))
         guard lists.count >= threshold else { return }
-        var counts = [UInt8](repeating: 0, count: entries.count)
-        var reached: [UInt32] = []
-        counts.withUnsafeMutableBufferPointer { counts in
-            for list in lists {
-                for ordinal in list {
-                    let updated = counts[Int(ordinal)] &+ 1
-                    counts[Int(ordinal)] = updated
-                    if Int(updated) == threshold { reached.append(ordinal) }
-                }
-            }
-        }
-        if reached.count > Self.trigramCandidateLimit {
-            reached.sort { counts[Int($0)] != counts[Int($1)] ? counts[Int($0)] > counts[Int($1)] : $0 < $1 }
-            reached.removeLast(reached.count - Self.trigramCandidateLimit)
-        }
+        let reached = countedCandidates(lists, threshold: threshold, limit: Self.trigramCandidateLimit)
         candidates.formUnion(reached)
     }
 
@@ -137,18 +138,42 @@ extension MarkIndex {
         let han = Array(Set(form.hanScalars))
         guard !han.isEmpty, han.count <= 12 else { return }
         let threshold = max(1, han.count / 2)
-        var counts: [UInt32: Int] = [:]
-        for scalar in han {
-            let list = postings.postings(for: makeKey(.hanCharacter, CollectionOfOne(scalar)))
-            guard list.count <= Self.broadPostingCap * 4 else { continue }
-            for ordinal in list { counts[ordinal, default: 0] += 1 }
+        let lists = han.map { postings.postings(for: makeKey(.hanCharacter, CollectionOfOne($0))) }.filter {
+            $0.count <= Self.broadPostingCap * 4
         }
-        var reached = counts.filter { $0.value >= threshold }.map { ($0.key, $0.value) }
-        if reached.count > Self.trigramCandidateLimit {
-            reached.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-            reached.removeLast(reached.count - Self.trigramCandidateLimit)
+        candidates.formUnion(countedCandidates(lists, threshold: threshold, limit: Self.trigramCandidateLimit))
+    }
+
+    /// The ordinals appearing in at least `threshold` of `lists`, those in the most lists first, at most `limit`.
+    ///
+    /// Counts go in a dense byte array (one per mark, zeroed by the allocator) rather than a dictionary, and the
+    /// selection buckets by count instead of sorting.
+    ///
+    /// - Complexity: O(n + Σ |list|) for n marks.
+    func countedCandidates(_ lists: [ArraySlice<UInt32>], threshold: Int, limit: Int) -> [UInt32] {
+        guard !lists.isEmpty, threshold <= lists.count else { return [] }
+        var reached: [UInt32] = []
+        var buckets = [[UInt32]](repeating: [], count: min(lists.count, 255) + 1)
+        var counts = [UInt8](repeating: 0, count: entries.count)
+        counts.withUnsafeMutableBufferPointer { counts in
+            for list in lists {
+                for ordinal in list {
+                    let updated = counts[Int(ordinal)] &+ 1
+                    counts[Int(ordinal)] = updated
+                    if Int(updated) == threshold { reached.append(ordinal) }
+                }
+            }
+            guard reached.count > limit else { return }
+            for ordinal in reached { buckets[min(Int(counts[Int(ordinal)]), buckets.count - 1)].append(ordinal) }
         }
-        candidates.formUnion(reached.map(\.0))
+        guard reached.count > limit else { return reached }
+        var selected: [UInt32] = []
+        selected.reserveCapacity(limit)
+        for bucket in buckets.reversed() {
+            for ordinal in bucket.sorted() where selected.count < limit { selected.append(ordinal) }
+            if selected.count >= limit { break }
+        }
+        return selected
     }
 
     private func rounded(_ score: Double) -> Double { (min(1, max(0, score)) * 10_000).rounded() / 10_000 }

@@ -150,7 +150,7 @@ struct MarkScorer {
 
     private func markWordsIfSeveral(_ ordinal: Int) -> [String]? {
         let folded = index.folded[ordinal]
-        guard folded.contains(" ") else { return nil }
+        guard folded.utf8.contains(0x20) else { return nil }
         return folded.split(separator: " ").map(String.init)
     }
 

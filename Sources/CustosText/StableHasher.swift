@@ -3,35 +3,35 @@
 ///
 /// Used for index keys and term tables, where a collision only costs a wasted comparison, never a wrong answer.
 public struct StableHasher: Sendable {
-    private var state: UInt64
+    @usableFromInline var state: UInt64
 
     /// Starts a hash; different `seed`s give unrelated hashes for the same input.
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(seed: UInt64 = 0) {
         state = 0xcbf2_9ce4_8422_2325 ^ (seed &* 0x9E37_79B9_7F4A_7C15)
     }
 
     /// Adds one scalar.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func combine(_ scalar: Unicode.Scalar) {
         combine(scalar.value)
     }
 
     /// Adds one 32-bit value.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func combine(_ value: UInt32) {
         state ^= UInt64(value)
         state &*= 0x100_0000_01b3
     }
 
     /// Adds every scalar of a sequence.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func combine<S: Sequence>(contentsOf scalars: S) where S.Element == Unicode.Scalar {
         for scalar in scalars { combine(scalar.value) }
     }
 
     /// The hash of everything added so far (the hasher can keep going afterwards).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func finalize() -> UInt64 {
         var hash = state
         hash ^= hash >> 33
@@ -41,7 +41,7 @@ public struct StableHasher: Sendable {
     }
 
     /// The hash of a whole string's scalars.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func hash(_ text: String, seed: UInt64 = 0) -> UInt64 {
         var hasher = StableHasher(seed: seed)
         hasher.combine(contentsOf: text.unicodeScalars)
