@@ -2,15 +2,18 @@ import Foundation
 
 /// Reads a file line by line in fixed-size chunks, so that files of any size stream through constant memory.
 ///
-/// Lines end with `\n`; a trailing `\r` is removed. A line longer than `maximumLineLength` is an error rather than
-/// an unbounded allocation (a hostile or corrupted file must not exhaust memory).
+/// Lines end with `\n`; a trailing `\r` is removed. A line longer than `maximumLineLength` is not held in memory
+/// (a hostile or corrupted file must not exhaust it): its bytes are discarded up to the next line end and it is
+/// returned empty with `isOverlong` set, so that callers can report it and go on.
 public struct LineReader: ~Copyable {
     /// One line of the file.
     public struct Line: Sendable {
         /// 1-based line number.
         public var number: Int
-        /// The line's bytes without the line terminator.
+        /// The line's bytes without the line terminator (empty when `isOverlong`).
         public var bytes: [UInt8]
+        /// Whether the line exceeded `maximumLineLength` and was discarded.
+        public var isOverlong = false
 
         /// The line as text, or `nil` when it is not valid UTF-8.
         public var text: String? { String(validating: bytes, as: UTF8.self) }
@@ -56,14 +59,14 @@ public struct LineReader: ~Copyable {
             if let newline = buffer[position...].firstIndex(of: UInt8(ascii: "\n")) {
                 var end = newline
                 if end > position, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                let line = Array(buffer[position..<end])
+                let isOverlong = end - position > maximumLineLength
+                let line = isOverlong ? [] : Array(buffer[position..<end])
                 position = newline + 1
                 lineNumber += 1
-                return Line(number: lineNumber, bytes: line)
+                return Line(number: lineNumber, bytes: line, isOverlong: isOverlong)
             }
             if buffer.count - position > maximumLineLength {
-                throw CustosError(
-                    .invalidValue, "\(path):\(lineNumber + 1): line longer than \(maximumLineLength) bytes")
+                return try discardOverlongLine()
             }
             if isAtEnd {
                 guard position < buffer.count else { return nil }
@@ -71,10 +74,27 @@ public struct LineReader: ~Copyable {
                 if line.last == UInt8(ascii: "\r") { line.removeLast() }
                 position = buffer.count
                 lineNumber += 1
-                return Line(number: lineNumber, bytes: line)
+                let isOverlong = line.count > maximumLineLength
+                return Line(number: lineNumber, bytes: isOverlong ? [] : line, isOverlong: isOverlong)
             }
             try fill()
         }
+    }
+
+    /// Skips to the end of the current line without keeping its bytes.
+    private mutating func discardOverlongLine() throws -> Line {
+        buffer.removeAll(keepingCapacity: true)
+        position = 0
+        lineNumber += 1
+        while !isAtEnd {
+            try fill()
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                position = newline + 1
+                break
+            }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        return Line(number: lineNumber, bytes: [], isOverlong: true)
     }
 
     private mutating func fill() throws {

@@ -58,6 +58,8 @@ public struct FeedScreening: Sendable {
     public var policy: ScreeningPolicy
     /// Listings per write transaction.
     public var batchSize = 1_000
+    /// The longest feed line accepted, in bytes; longer lines are reported and skipped.
+    public var maximumLineLength = 16 << 20
 
     /// Creates a screening of `organisation`'s portfolio in `store`.
     public init(
@@ -112,7 +114,7 @@ public struct FeedScreening: Sendable {
         var report = ScreeningReport()
         report.marksIndexed = screener.indexCount
         let name = displayName ?? url.path
-        var reader = try LineReader(url: url)
+        var reader = try LineReader(url: url, maximumLineLength: maximumLineLength)
         let decoder = ListingDecoder()
         let started = ContinuousClock.now
         var listings: [Listing] = []
@@ -121,8 +123,14 @@ public struct FeedScreening: Sendable {
         let now = Date()
         while let line = try reader.next() {
             report.linesRead += 1
-            if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            switch decoder.decode(line.bytes) {
+            if !line.isOverlong, line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            let decoded =
+                line.isOverlong
+                ? .failure(
+                    FeedProblem.Reason(
+                        field: nil, message: "line longer than \(reader.maximumLineLength) bytes, skipped"))
+                : decoder.decode(line.bytes)
+            switch decoded {
             case .failure(let reason):
                 report.badLines += 1
                 if report.problems.count < ScreeningReport.problemLimit {

@@ -83,3 +83,22 @@ import Testing
         }
     }
 }
+
+@Suite struct HostileFeedTests {
+    @Test func reportsAndSkipsAnOverlongLine() async throws {
+        try await withTemporaryDirectory { directory in
+            let url = directory.appendingPathComponent("feed.jsonl")
+            let huge = "{\"id\":\"" + String(repeating: "z", count: 5_000) + "\"}"
+            let good = FeedScreeningTests.feed.split(separator: "\n")[0]
+            try Data((huge + "\n" + good + "\n").utf8).write(to: url)
+            let store = try await makeStore()
+            _ = try await store.rights.upsert(ScreeningFixture.rights)
+            var screening = FeedScreening(store: store, organisation: "default")
+            screening.maximumLineLength = 1_000
+            let report = try await screening.run(feed: url, displayName: "feed.jsonl")
+            #expect(report.problems.map(\.description) == ["feed.jsonl:1: line longer than 1000 bytes, skipped"])
+            #expect(report.listingsScreened == 1)
+            #expect(report.cluesInserted == 1)
+        }
+    }
+}
