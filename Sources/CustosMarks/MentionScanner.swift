@@ -62,7 +62,18 @@ public struct MentionScanner: Sendable {
     public mutating func mentions(
         in text: String, classes: [NiceClass], minimumScore: Double = MarkQuery.defaultMinimumScore
     ) -> [MarkMention] {
-        let words = index.normalizer.words(of: text)
+        mentions(inWords: index.normalizer.words(of: text), classes: classes, minimumScore: minimumScore)
+    }
+
+    /// The marks mentioned in a text already split into folded words (`TextNormalizer.words(of:)`).
+    ///
+    /// - Parameters:
+    ///   - words: the text's folded words, in order.
+    ///   - classes: the Nice classes of the goods the text offers; empty compares no classes.
+    ///   - minimumScore: mentions scoring below this are dropped.
+    public mutating func mentions(
+        inWords words: [String], classes: [NiceClass], minimumScore: Double = MarkQuery.defaultMinimumScore
+    ) -> [MarkMention] {
         guard !words.isEmpty else { return [] }
         // Candidates are (mark, window) pairs; a word's deletion keys often hit the same mark several times, so
         // pairs are deduplicated before the comparatively costly scoring.

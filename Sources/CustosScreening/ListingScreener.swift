@@ -51,9 +51,9 @@ public struct ListingScreener: Sendable {
     public mutating func assess(_ listing: Listing, history: SellerHistory, now: Date) -> [Clue] {
         let classes = categories.classes(of: listing.category)
         let text = listing.title + "\n" + listing.description
-        let mentions = scanner.mentions(in: text, classes: classes, minimumScore: policy.mentionThreshold)
-        guard !mentions.isEmpty else { return [] }
         let words = scanner.index.normalizerWords(of: text)
+        let mentions = scanner.mentions(inWords: words, classes: classes, minimumScore: policy.mentionThreshold)
+        guard !mentions.isEmpty else { return [] }
         let terms = vocabulary.matches(inWords: words)
         let vocabularySignal = terms.first.map { strongest in
             Signal(
