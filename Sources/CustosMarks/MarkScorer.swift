@@ -24,6 +24,8 @@ struct MarkScorer {
     static let sameClassFactor = 1.0
     static let relatedClassFactor = 0.9
     static let unrelatedClassFactor = 0.75
+    /// The score of a Han name of three or more characters with exactly one character changed in place.
+    static let oneHanCharacterChanged = 0.8
     /// A word of a multi-word mark found in at most this many marks is distinctive.
     static let distinctiveWordLimit = 5
     /// A match on part of a longer name counts slightly less than a match on the whole name.
@@ -213,7 +215,18 @@ struct MarkScorer {
             swap(&previous, &current)
         }
         let cost = previous[m]
-        let similarity = 1 - cost / Double(max(n, m))
+        var similarity = 1 - cost / Double(max(n, m))
+        // One character changed in a name of three or more, in place, is the classic knock-off (唐师傅 for
+        // 康师傅), as one letter is for Latin names; each Han character carries more of the name than a letter.
+        var changed: [String] = []
+        // Inside a longer name the window must be longer too: three-character windows of Chinese text often
+        // share two characters with some mark by chance (竹林人家 ~ 晨林人).
+        if n == m, n >= (form.isWindow ? 4 : 3) {
+            for i in 0..<n where relations[i][i] != .same {
+                changed.append("\(Character(query[i]))~\(Character(mark[i]))")
+            }
+            if changed.count == 1 { similarity = max(similarity, Self.oneHanCharacterChanged) }
+        }
         guard similarity >= 0.6 else { return nil }
         var shape: [String] = []
         var sound: [String] = []
@@ -230,6 +243,9 @@ struct MarkScorer {
         var parts: [String] = []
         if !shape.isEmpty { parts.append("look-alike characters: " + shape.joined(separator: ", ")) }
         if !sound.isEmpty { parts.append("sound-alike characters: " + sound.joined(separator: ", ")) }
+        if parts.isEmpty, changed.count == 1 {
+            parts.append("1 character differs: " + changed[0])
+        }
         if parts.isEmpty {
             parts.append(
                 "similar characters: \(String(String.UnicodeScalarView(query))) ~ \(String(String.UnicodeScalarView(mark)))"

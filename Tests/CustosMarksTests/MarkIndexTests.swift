@@ -58,6 +58,14 @@ import Testing
         #expect(hit.reasons.contains { $0.hasPrefix("look-alike characters") && $0.contains(pair) })
     }
 
+    @Test func catchesOneChangedChineseCharacterButNotTwoOfTwo() throws {
+        let hit = try #require(top("唐师傅"))
+        #expect(hit.id == "TM-KSF")
+        #expect(hit.reasons.first == "1 character differs: 唐~康")
+        // Two-character names share too much by chance for one changed character to count.
+        #expect(top("华星") == nil)
+    }
+
     @Test func catchesChineseSoundAlikes() throws {
         let hit = try #require(top("哇哈哈"))
         #expect(hit.id == "TM-WAHAHA")
