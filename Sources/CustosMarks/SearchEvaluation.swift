@@ -22,6 +22,16 @@ public struct SearchEvaluation: Sendable {
         }
     }
 
+    /// Recall and false positives at one threshold.
+    public struct SweepPoint: Hashable, Sendable, Codable {
+        /// The threshold.
+        public var threshold: Double
+        /// Positives with an expected mark in the top ten at or above the threshold.
+        public var recall: Double
+        /// Negatives with any hit at or above the threshold.
+        public var falsePositiveRate: Double
+    }
+
     /// Figures for one category.
     public struct Figures: Hashable, Sendable, Codable {
         /// The category.
@@ -60,9 +70,7 @@ public struct SearchEvaluation: Sendable {
 
     /// For each threshold, the share of positives with an expected mark in the top ten at or above it, and the
     /// share of negatives with any hit at or above it.
-    public func sweep(on index: MarkIndex, thresholds: [Double]) -> [(
-        threshold: Double, recall: Double, falsePositiveRate: Double
-    )] {
+    public func sweep(on index: MarkIndex, thresholds: [Double]) -> [SweepPoint] {
         let results = queries.map { query in
             (query, index.search(MarkQuery(query.text, classes: query.classes, limit: 10, minimumScore: 0)))
         }
@@ -73,10 +81,9 @@ public struct SearchEvaluation: Sendable {
                 hits.contains { $0.score >= threshold && query.expected.contains($0.id) }
             }.count
             let flagged = negatives.filter { _, hits in hits.contains { $0.score >= threshold } }.count
-            return (
-                threshold, Double(found) / Double(max(positives.count, 1)),
-                Double(flagged) / Double(max(negatives.count, 1))
-            )
+            return SweepPoint(
+                threshold: threshold, recall: Double(found) / Double(max(positives.count, 1)),
+                falsePositiveRate: Double(flagged) / Double(max(negatives.count, 1)))
         }
     }
 

@@ -72,9 +72,7 @@ struct EvaluateCommand: ParsableCommand {
             try Terminal.printJSON(
                 EvaluationReport(
                     marks: index.count, threshold: minimumScore, categories: figures,
-                    sweep: sweep.map {
-                        .init(threshold: $0.threshold, recall: $0.recall, falsePositiveRate: $0.falsePositiveRate)
-                    }))
+                    sweep: sweep))
             return
         }
         print("Register: \(index.count) marks; \(queries.count) labelled queries; threshold \(minimumScore)")
@@ -114,16 +112,10 @@ enum SamplePortfolio {
 
 /// The JSON of `dev evaluate`.
 struct EvaluationReport: Encodable {
-    struct SweepRow: Encodable {
-        var threshold: Double
-        var recall: Double
-        var falsePositiveRate: Double
-    }
-
     var marks: Int
     var threshold: Double
     var categories: [SearchEvaluation.Figures]
-    var sweep: [SweepRow]
+    var sweep: [SearchEvaluation.SweepPoint]
 }
 
 /// `custos dev bench-marks`: index build time, memory and search latency at scale.
