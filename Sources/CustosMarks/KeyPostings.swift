@@ -107,14 +107,21 @@ func makeKey<S: Sequence>(_ kind: KeyKind, _ scalars: S) -> UInt64 where S.Eleme
 func makeKey(_ kind: KeyKind, _ text: String) -> UInt64 { makeKey(kind, text.unicodeScalars) }
 
 /// The string's one-scalar deletions (for SymSpell-style candidates), including the string itself.
+///
+/// Hashes share their prefix: the hasher state after `scalars[..<i]` is kept and continued with
+/// `scalars[(i + 1)...]`, so no shortened copy of the string is ever made.
 func deletionKeys(_ kind: KeyKind, _ scalars: [Unicode.Scalar]) -> [UInt64] {
-    var keys = [makeKey(kind, scalars)]
+    var keys: [UInt64] = []
     keys.reserveCapacity(scalars.count + 1)
-    var buffer = scalars
+    var prefix = StableHasher(seed: kind.rawValue)
+    var whole = prefix
+    whole.combine(contentsOf: scalars)
+    keys.append(whole.finalize())
     for index in scalars.indices {
-        buffer.remove(at: index)
-        keys.append(makeKey(kind, buffer))
-        buffer.insert(scalars[index], at: index)
+        var hasher = prefix
+        for scalar in scalars[(index + 1)...] { hasher.combine(scalar) }
+        keys.append(hasher.finalize())
+        prefix.combine(scalars[index])
     }
     return keys
 }

@@ -32,6 +32,10 @@ struct MarkScorer {
     static let windowFactor = 0.95
 
     let index: MarkIndex
+    /// A fuzzy spelling match inside a longer name needs a window of at least this many letters: among
+    /// hundreds of thousands of marks, most four-letter words are one letter from some mark ("labs" ~ LABO,
+    /// "case" ~ CASSE), so four-letter knock-offs (PUNA) are found only as whole names.
+    let fuzzyWindowMinimumLength = 5
 
     /// The score and reasons of mark `ordinal` against `form`, before classes are applied.
     func evidence(_ ordinal: Int, against form: ComparedForm) -> (score: Double, reasons: [String]) {
@@ -73,7 +77,8 @@ struct MarkScorer {
             let before = reasons.count
             // Part of a longer name is weaker evidence: a fuzzy match there must be one edit on five letters or
             // more, in the same script ("labs" is not LABO, "heron" is not 鹤荣 "herong").
-            let isUsable = !form.isWindow || distance == 1 && form.latinValues.count >= 5 && !transliterated
+            let isUsable =
+                !form.isWindow || distance == 1 && form.latinValues.count >= fuzzyWindowMinimumLength && !transliterated
             if isUsable, spelling >= 0.6 {
                 let letters = distance == 1 ? "1 letter differs" : "\(distance) letters differ"
                 record(spelling, "spelled alike: \(quote(form.forms.latin)) ~ \(quote(markLatin)) (\(letters))")
@@ -81,8 +86,13 @@ struct MarkScorer {
             let sharesSound = index.phonetic[ordinal].contains { key in
                 key.count >= 2 && form.forms.phoneticKeys.contains(key)
             }
-            if isUsable, sharesSound, distance <= (transliterated ? 2 : 1) {
-                record(0.55 + 0.35 * spelling, "sounds alike: \(quote(form.forms.latin)) ~ \(quote(markLatin))")
+            // Two edits sound alike only when the whole phonetic keys agree and say enough (ROLEKS ~ ROLEX: RLKS).
+            let soundsTheSame =
+                distance == 2
+                && index.phonetic[ordinal].first.map { $0.count >= 4 && $0 == form.forms.phoneticKeys.first } == true
+            if isUsable, sharesSound, distance <= (transliterated ? 2 : 1) || soundsTheSame {
+                let likeness = soundsTheSame ? max(spelling, 1 - Double(distance) / Double(length)) : spelling
+                record(0.55 + 0.35 * likeness, "sounds alike: \(quote(form.forms.latin)) ~ \(quote(markLatin))")
             }
             if transliterated, reasons.count > before {
                 // Same strength as the evidence it explains, so it sorts next to it.

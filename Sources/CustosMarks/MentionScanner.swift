@@ -105,13 +105,20 @@ public struct MentionScanner: Sendable {
                 let list = index.postings.postings(for: key)
                 if list.count <= Self.phoneticScanCap { add(list, word.text) }
             }
-            var joinedLatin = word.latin
-            var joinedText = word.text
-            for next in keys.dropFirst(position + 1).prefix(2) {
-                joinedLatin += next.latin
-                joinedText += " " + next.text
-                let list = index.postings.postings(for: makeKey(.latin, joinedLatin))
-                if !list.isEmpty { add(list, joinedText) }
+            var joined = word.latinScalars
+            var hasDistinctiveWord = !word.isGeneric && word.latinScalars.count >= 4
+            for (offset, next) in keys.dropFirst(position + 1).prefix(2).enumerated() {
+                joined.append(contentsOf: next.latinScalars)
+                hasDistinctiveWord = hasDistinctiveWord || !next.isGeneric && next.latinScalars.count >= 4
+                // Misspelled multi-word marks (LOUIS VUITON, ESTE LAUDER) are looked up by deletions too, when
+                // the words are not all generic ones.
+                let lookups =
+                    hasDistinctiveWord && joined.count >= 8
+                    ? deletionKeys(.latinDeletion, joined) : [makeKey(.latin, joined)]
+                for key in lookups {
+                    let list = index.postings.postings(for: key)
+                    if !list.isEmpty { add(list, words[position...(position + offset + 1)].joined(separator: " ")) }
+                }
             }
             for window in word.hanWindows {
                 let list = index.postings.postings(for: window.key)
@@ -170,24 +177,31 @@ public struct MentionScanner: Sendable {
 /// The precomputed lookup keys of one folded word.
 struct WordKeys: Sendable {
     let text: String
-    let latin: String
     let lookupKeys: [UInt64]
     let phoneticKeys: [UInt64]
     let hanWindows: [HanWindow]
+    /// The Latin form's scalars.
+    let latinScalars: [Unicode.Scalar]
+    /// Whether the word is an ordinary goods-and-services word, matched only exactly.
+    let isGeneric: Bool
     let hanScalars: [Unicode.Scalar]
 
     init(word: String, index: MarkIndex, isGeneric: Bool) {
         let forms = index.normalizer.forms(of: word)
         text = word
-        latin = forms.latin
+        latinScalars = Array(forms.latin.unicodeScalars)
+        self.isGeneric = isGeneric
         var lookup: [UInt64] = []
         let han = forms.hanCharacters.flatMap(\.unicodeScalars)
         hanScalars = han
-        if han.isEmpty, isGeneric {
+        // Quantities ("50ml", "2024") are not leetspeak: a word with as many digits as letters is matched exactly.
+        let digits = word.utf8.filter { (0x30...0x39).contains($0) }.count
+        let isQuantity = digits * 2 >= word.utf8.count
+        if han.isEmpty, isGeneric || isQuantity {
             lookup.append(makeKey(.latin, forms.latin))
             phoneticKeys = []
         } else if han.isEmpty {
-            let scalars = Array(forms.latin.unicodeScalars)
+            let scalars = latinScalars
             if scalars.count >= MarkIndex.minimumDeletionLength - 1 {
                 lookup.append(contentsOf: deletionKeys(.latinDeletion, scalars))
             } else if !scalars.isEmpty {

@@ -150,10 +150,11 @@ public struct ListingScreener: Sendable {
     var indexSize: Int { scanner.index.count }
 
     private func priceSignal(_ listing: Listing, mention: MarkMention, classes: [NiceClass]) -> Signal? {
-        // A price says something only about the same kind of goods: apple juice is not a cheap phone.
-        if case .unrelated = ClassRelatedness.standard.relation(markClasses: mention.hit.classes, queryClasses: classes)
-        {
-            return nil
+        // A price says something only about the same kind of goods: apple juice is not a cheap phone, and
+        // flash cards (28) are not a cheap laptop (9) even though the classes are related.
+        switch ClassRelatedness.standard.relation(markClasses: mention.hit.classes, queryClasses: classes) {
+        case .sameClass, .notCompared: break
+        case .relatedClasses, .unrelated: return nil
         }
         guard let price = listing.price, price > 0,
             let reference = prices.price(right: mention.hit.id, owner: mention.hit.owner, category: listing.category),

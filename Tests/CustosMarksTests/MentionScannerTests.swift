@@ -47,4 +47,23 @@ import Testing
         #expect(scanner.mentions(in: text, classes: []) == first)
         #expect(Set(first.map(\.hit.id)) == ["TM-SAMSUNG", "TM-NIKE"])
     }
+
+    @Test func findsMisspelledMultiWordMarks() {
+        var scanner = MentionScanner(index: MarkRegisterFixture.index)
+        let mentions = scanner.mentions(in: "AAA LOUIS VUITON Speedy 25 bag", classes: [])
+        #expect(mentions.contains { $0.hit.id == "TM-LV" && !$0.isExact && $0.matchedText == "louis vuiton" })
+    }
+
+    @Test func matchesGenericWordsAndQuantitiesOnlyExactly() {
+        let index = MarkIndex(entries: [
+            MarkRegisterFixture.entry("TM-VALVE", "VALVE", [9], owner: "Valve Corp."),
+            MarkRegisterFixture.entry("TM-SOMLE", "SOMLE", [3], owner: "Somle"),
+        ])
+        var plain = MentionScanner(index: index)
+        #expect(plain.mentions(in: "great value pack", classes: []).map(\.hit.id) == ["TM-VALVE"])
+        var scanner = MentionScanner(index: index, genericWords: ["value"])
+        #expect(scanner.mentions(in: "great value pack", classes: []).isEmpty)
+        #expect(scanner.mentions(in: "VALVE Steam Deck", classes: []).map(\.hit.id) == ["TM-VALVE"])
+        #expect(scanner.mentions(in: "toner 50ml bottle", classes: []).isEmpty)
+    }
 }

@@ -77,4 +77,23 @@ import Testing
         #expect(clue.right == "TM-KSF")
         #expect(clue.signals.first?.reason.contains("帅~师") == true)
     }
+
+    @Test func comparesPricesOnlyWithinTheSameClass() throws {
+        var screener = try ScreeningFixture.makeScreener()
+        // Toys (28) and computers (9) are related classes, but a toy's price says nothing about a phone's.
+        let toy = ScreeningFixture.listing("l8", "APPLE replica toy phone", price: 20, category: "toys")
+        let clue = try #require(screener.assess(toy, history: SellerHistory(), now: now).first)
+        #expect(clue.right == "TM-APPLE")
+        #expect(!clue.signals.contains { $0.kind == .price })
+        let phone = ScreeningFixture.listing("l8b", "APPLE replica phone", price: 20, category: "phones")
+        let priced = try #require(screener.assess(phone, history: SellerHistory(), now: now).first)
+        #expect(priced.signals.contains { $0.kind == .price })
+    }
+
+    @Test func knowsChineseCounterfeitCodePhrases() throws {
+        var screener = try ScreeningFixture.makeScreener()
+        let listing = ScreeningFixture.listing("l9", "NIKE 跑步鞋", description: "原厂面料，专柜品质，懂的来。", price: 650)
+        let clue = try #require(screener.assess(listing, history: SellerHistory(), now: now).first)
+        #expect(clue.signals.contains { $0.kind == .vocabulary && $0.reason.contains("懂的来") })
+    }
 }
