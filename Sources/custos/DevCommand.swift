@@ -4,6 +4,8 @@ import CustosImport
 import CustosMarks
 import CustosSamples
 import CustosScreening
+import CustosStore
+import CustosStoreSQLite
 import Foundation
 
 /// `custos dev …`: tools for benchmarks and evaluation.
@@ -12,7 +14,7 @@ struct DevCommand: AsyncParsableCommand {
         commandName: "dev", abstract: "Generators and evaluation for benchmarks.",
         subcommands: [
             GenerateRegisterCommand.self, GenerateListingsCommand.self, EvaluateCommand.self, BenchMarksCommand.self,
-            BenchScreeningCommand.self,
+            BenchScreeningCommand.self, EvaluateScreeningCommand.self,
         ])
 }
 
@@ -253,4 +255,82 @@ extension EvaluateCommand {
 extension Duration {
     /// The duration in seconds.
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// `custos dev evaluate-screening`: precision and recall of screening on the labelled sample listings.
+struct EvaluateScreeningCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate-screening",
+        abstract: "Screen the bundled listings in memory and compare the clues with their labels.")
+
+    @Flag(help: "Print JSON only.") var json = false
+
+    func run() async throws {
+        let store = try SQLiteStore.inMemory()
+        try await store.organisations.save(Organisation(id: Organisation.defaultID, name: "Evaluation"))
+        _ = try await RightsImporter(repository: store.rights).importRights(from: try SampleData.portfolioURL)
+        var screening = FeedScreening(store: store, organisation: Organisation.defaultID)
+        screening.categoryPrices = try CategoryPriceReader.read(try SampleData.categoryPricesURL)
+        let report = try await screening.run(feed: try SampleData.listingsURL)
+        let clues = try await store.clues.clues(in: Organisation.defaultID, matching: ClueQuery(limit: 1_000_000))
+        var flagged: [Listing.ID: Set<Right.ID>] = [:]
+        for clue in clues { flagged[clue.listing, default: []].insert(clue.right) }
+
+        var result = ScreeningEvaluation(listings: report.listingsScreened)
+        var reader = try LineReader(url: try SampleData.listingLabelsURL)
+        _ = try reader.next()  // header: listing_id,label,right_id
+        while let line = try reader.next(), let text = line.text {
+            let fields = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 3 else { continue }
+            let isInfringing = fields[1] == "suspicious"
+            let rights = flagged[Listing.ID(fields[0])]
+            switch (isInfringing, rights) {
+            case (true, let rights?):
+                result.truePositives += 1
+                if rights.contains(Right.ID(fields[2])) { result.rightNamed += 1 }
+            case (true, nil): result.falseNegatives += 1
+            case (false, _?): result.falsePositives += 1
+            case (false, nil): result.trueNegatives += 1
+            }
+        }
+        if json {
+            try Terminal.printJSON(result)
+            return
+        }
+        print(
+            String(
+                format: "%d listings: %d suspicious flagged, %d missed, %d legitimate flagged, %d left alone\n"
+                    + "precision %.3f, recall %.3f; the labelled right is among the clues for %.3f of flagged suspicious",
+                result.listings, result.truePositives, result.falseNegatives, result.falsePositives,
+                result.trueNegatives, result.precision, result.recall,
+                Double(result.rightNamed) / Double(max(result.truePositives, 1))))
+    }
+}
+
+/// The figures of `dev evaluate-screening`.
+struct ScreeningEvaluation: Encodable {
+    var listings: Int
+    var truePositives = 0
+    var falsePositives = 0
+    var falseNegatives = 0
+    var trueNegatives = 0
+    var rightNamed = 0
+    var precision: Double { Double(truePositives) / Double(max(truePositives + falsePositives, 1)) }
+    var recall: Double { Double(truePositives) / Double(max(truePositives + falseNegatives, 1)) }
+
+    enum CodingKeys: String, CodingKey {
+        case listings, truePositives, falsePositives, falseNegatives, trueNegatives, rightNamed, precision, recall
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(listings, forKey: .listings)
+        try container.encode(truePositives, forKey: .truePositives)
+        try container.encode(falsePositives, forKey: .falsePositives)
+        try container.encode(falseNegatives, forKey: .falseNegatives)
+        try container.encode(trueNegatives, forKey: .trueNegatives)
+        try container.encode(rightNamed, forKey: .rightNamed)
+        try container.encode(precision, forKey: .precision)
+        try container.encode(recall, forKey: .recall)
+    }
 }
