@@ -25,6 +25,9 @@ ensure_taskset() {
     command -v taskset >/dev/null 2>&1 || apt_install util-linux
 }
 
+# The source the measurements stand for: the working tree when the script started.
+custos_revision=$(git -C "$repo_root" describe --always --dirty 2>/dev/null || echo unknown)
+
 # Sets $custos to a release binary: $CUSTOS_BIN when given, else a fresh `swift build -c release`.
 ensure_custos() {
     if [ -n "${CUSTOS_BIN:-}" ]; then
@@ -49,5 +52,5 @@ machine_description() {
     echo "- Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- Swift: $(swift --version 2>/dev/null | head -1)"
-    echo "- Custos: $(git -C "$repo_root" describe --always --dirty 2>/dev/null || echo unknown), binary $custos"
+    echo "- Custos: working tree at $custos_revision when the run started; binary $custos"
 }

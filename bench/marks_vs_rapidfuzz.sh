@@ -53,7 +53,8 @@ print(" | ".join([
     f"{cl['p50']:.3f}", f"{cl['p99']:.3f}", f"{cl['mean']:.3f}",
     f"{c['recallAt10']:.3f} / {c['recallAt10Unthresholded']:.3f}",
     f"{rl['p50']:.1f}", f"{rl['p99']:.1f}", f"{rl['mean']:.1f}", f"{r['recallAt10']:.3f}",
-    f"{r['queriesTimed']}/{r['queriesAvailable']}", f"{r['peakMemoryMB']:.0f}",
+    f"{r['queriesTimed']}/{r['queriesAvailable']} ({r['positives']} pos, {r['negatives']} neg)",
+    f"{r['peakMemoryMB']:.0f}",
     f"{rl['mean'] / cl['mean']:.0f}x", f"{rl['p50'] / cl['p50']:.0f}x",
     f"{r['negativesTopAtOrAbove90']:.2f} / {r['negativesTopAtOrAbove80']:.2f}",
 ]))
@@ -88,7 +89,8 @@ read -r rapidfuzz_version python_version <<<"${notes[0]}"
         "rapidfuzz times each query once after 3 warm-up searches and ignores classes; its recall@10 is over the" \
         "positives among the queries it timed (when fewer than 366, every k-th query, so every category is covered)." \
         "rapidfuzz always returns 10 names, so a 'no match' rate does not exist for it: the last column gives the share" \
-        "of the 64 negative (unrelated) queries whose best WRatio is at least 90 / 80, i.e. would pass a typical cut-off." \
+        "of the negative (unrelated-name) queries it timed whose best WRatio is at least 90 / 80, i.e. that would pass" \
+        "a typical cut-off." \
         "Custos peak RSS includes building the index; rapidfuzz peak RSS includes the Python interpreter and the name list."
 } >"$out_dir/marks_vs_rapidfuzz.md"
 

@@ -32,7 +32,8 @@ EOF
     echo "|---:|---:|---:|---:|---:|"
     echo "$row"
     echo
-    echo "Listings come from the deterministic generator (seed 1) mentioning the bundled portfolio's marks;" \
+    echo "Marks are the enforceable (registered) rights among the bundled portfolio and $register synthetic marks." \
+        "Listings come from the deterministic generator (seed 1) mentioning the bundled portfolio's marks;" \
         "the time covers \`ListingScreener.assess\` only, not building the index or generating the listings."
 } >"$out_dir/screening.md"
 
