@@ -50,7 +50,7 @@ struct MarkScorer {
         let markLatin = index.latin[ordinal]
         let markHan = index.han[ordinal]
         let markHasHan = !markHan.isEmpty
-        let quoted = quote(form.forms.folded)
+        var quoted: String { quote(form.forms.folded) }
 
         if form.folded == index.folded[ordinal] {
             record(1.0, form.isWindow ? "contains the mark" : "identical to the mark")

@@ -133,6 +133,14 @@ public struct MentionScanner: Sendable {
         for (ordinal, windowID) in candidates {
             let window = windows[Int(windowID)]
             let form = comparedForm(window, isWindow: window != wholeText)
+            // Inside a longer text a Latin look-alike must be at most one edit away (or identical once folded),
+            // so marks whose Latin form differs in length by more than one cannot score; skip them unscored.
+            if form.isWindow, !form.hasHan, index.han[Int(ordinal)].isEmpty,
+                abs(form.latinValues.count - index.latinValues[Int(ordinal)].count) > 1,
+                form.folded != index.folded[Int(ordinal)]
+            {
+                continue
+            }
             let evidence = scorer.evidence(Int(ordinal), against: form)
             guard evidence.score > 0 else { continue }
             if let current = best[ordinal], current.score >= evidence.score { continue }
