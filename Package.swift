@@ -19,11 +19,13 @@ let package = Package(
         .library(name: "CustosScreening", targets: ["CustosScreening"]),
         .library(name: "CustosSamples", targets: ["CustosSamples"]),
         .library(name: "CustosTestSupport", targets: ["CustosTestSupport"]),
+        .library(name: "CustosLedger", targets: ["CustosLedger"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "CustosCore"),
@@ -33,6 +35,7 @@ let package = Package(
         ),
         .target(name: "CustosMarks", dependencies: ["CustosCore", "CustosText"], resources: [.copy("Resources")]),
         .target(name: "CustosStore", dependencies: ["CustosCore"]),
+        .target(name: "CustosLedger", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "CustosStoreSQLite",
             dependencies: [
@@ -71,6 +74,8 @@ let package = Package(
         ),
         .testTarget(name: "CustosScreeningTests", dependencies: ["CustosScreening", "CustosTestSupport"]),
         .testTarget(name: "CustosSamplesTests", dependencies: ["CustosSamples"]),
+        .testTarget(
+            name: "CustosLedgerTests", dependencies: ["CustosLedger", "CustosTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "custosTests", dependencies: ["custos", "CustosTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
