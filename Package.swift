@@ -20,12 +20,17 @@ let package = Package(
         .library(name: "CustosSamples", targets: ["CustosSamples"]),
         .library(name: "CustosTestSupport", targets: ["CustosTestSupport"]),
         .library(name: "CustosLedger", targets: ["CustosLedger"]),
+        .library(name: "CustosCapture", targets: ["CustosCapture"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(name: "CustosCore"),
@@ -35,7 +40,23 @@ let package = Package(
         ),
         .target(name: "CustosMarks", dependencies: ["CustosCore", "CustosText"], resources: [.copy("Resources")]),
         .target(name: "CustosStore", dependencies: ["CustosCore"]),
-        .target(name: "CustosLedger", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "CustosLedger",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(
+            name: "CustosCapture",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .target(
             name: "CustosStoreSQLite",
             dependencies: [
@@ -59,7 +80,7 @@ let package = Package(
             name: "custos",
             dependencies: [
                 "CustosCore", "CustosText", "CustosMarks", "CustosStore", "CustosStoreSQLite", "CustosImport",
-                "CustosScreening", "CustosSamples",
+                "CustosScreening", "CustosSamples", "CustosLedger", "CustosCapture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -76,6 +97,13 @@ let package = Package(
         .testTarget(name: "CustosSamplesTests", dependencies: ["CustosSamples"]),
         .testTarget(
             name: "CustosLedgerTests", dependencies: ["CustosLedger", "CustosTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CustosCaptureTests",
+            dependencies: [
+                "CustosCapture", "CustosTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "custosTests", dependencies: ["custos", "CustosTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
