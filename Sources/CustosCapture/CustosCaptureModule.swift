@@ -1,2 +1,0 @@
-/// Web capture into WARC/1.1 files for evidence deposit.
-public enum CustosCaptureModule {}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct CustosCaptureTestsPlaceholder {
-    @Test func placeholder() { #expect(Bool(true)) }
-}
