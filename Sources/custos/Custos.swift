@@ -5,9 +5,10 @@ import ArgumentParser
 struct Custos: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "custos",
-        abstract: "Custos: intellectual-property protection — rights registry, infringement clues, screening.",
+        abstract:
+            "Custos: intellectual-property protection — rights registry, infringement clues, screening, evidence.",
         subcommands: [
             DemoCommand.self, ImportCommand.self, MarksCommand.self, ScreenCommand.self, CluesCommand.self,
-            DevCommand.self,
+            EvidenceCommand.self, DevCommand.self,
         ])
 }
