@@ -81,6 +81,7 @@ let package = Package(
             dependencies: [
                 "CustosCore", "CustosText", "CustosMarks", "CustosStore", "CustosStoreSQLite", "CustosImport",
                 "CustosScreening", "CustosSamples", "CustosLedger", "CustosCapture",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -96,7 +97,12 @@ let package = Package(
         .testTarget(name: "CustosScreeningTests", dependencies: ["CustosScreening", "CustosTestSupport"]),
         .testTarget(name: "CustosSamplesTests", dependencies: ["CustosSamples"]),
         .testTarget(
-            name: "CustosLedgerTests", dependencies: ["CustosLedger", "CustosTestSupport"], exclude: ["Fixtures"]),
+            name: "CustosLedgerTests",
+            dependencies: [
+                "CustosLedger", "CustosTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "CustosCaptureTests",
             dependencies: [

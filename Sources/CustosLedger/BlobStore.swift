@@ -1,5 +1,7 @@
 import Crypto
+import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -85,20 +87,33 @@ public struct BlobStore: Sendable {
     ) throws(LedgerError) -> Stored {
         let temporary = temporaryDirectory.appendingPathComponent(UUID().uuidString)
         let output = try StoreFile(temporary, create: true, permissions: 0o444)
+        let writer = ChunkWriter(file: output)
         var hasher = SHA256()
         var size: UInt64 = 0
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 64)
-        defer { buffer.deallocate() }
+        // Two buffers: while one chunk is hashed here and written on the writer's queue, the next is read into
+        // the other, so hashing (the slowest step) overlaps the I/O.
+        let buffers = (0..<2).map { _ in
+            UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 64)
+        }
+        defer {
+            try? writer.finish()
+            for buffer in buffers { buffer.deallocate() }
+        }
         do throws(LedgerError) {
+            var turn = 0
             while true {
+                let buffer = buffers[turn % 2]
                 let count = try fill(buffer, size)
                 if count == 0 { break }
                 let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+                try writer.waitForPrevious()
+                writer.write(chunk, at: size)
                 hasher.update(bufferPointer: chunk)
-                try output.write(chunk, at: size)
                 size += UInt64(count)
                 progress(size)
+                turn += 1
             }
+            try writer.finish()
             let hex = Hex.encode(Array(hasher.finalize()))
             let destination = url(forSHA256: hex)
             if FileManager.default.fileExists(atPath: destination.path) {
@@ -161,5 +176,68 @@ public struct BlobStore: Sendable {
             if name.count == 64, name.allSatisfy(\.isHexDigit) { found.append(name) }
         }
         return found
+    }
+}
+
+/// Writes chunks on its own queue, one at a time, so the caller can hash the same chunk meanwhile; every
+/// `flushInterval` bytes a third queue flushes what was written so far, concurrently with later writes, so the
+/// final `fsync` has little left to wait for and the disk never stalls the hashing. The caller must not reuse a
+/// chunk's memory before `waitForPrevious` returns.
+private final class ChunkWriter: @unchecked Sendable {
+    // Unchecked: `failure` and `unflushed` are touched only on `queue`, and `failure` is read by the caller only
+    // after `group.wait()`, which orders the two; `flushFailure` is read only after `flushes.wait()`.
+    private let file: StoreFile
+    private let queue = DispatchQueue(label: "custos.blob.writer")
+    private let flusher = DispatchQueue(label: "custos.blob.flusher")
+    private let group = DispatchGroup()
+    private let flushes = DispatchGroup()
+    private let isFlushing = Atomic<Bool>(false)
+    private var failure: LedgerError?
+    private var flushFailure: LedgerError?
+    private var unflushed = 0
+    private static let flushInterval = 32 << 20
+
+    init(file: StoreFile) { self.file = file }
+
+    func write(_ chunk: UnsafeRawBufferPointer, at offset: UInt64) {
+        let address = UInt(bitPattern: chunk.baseAddress)
+        let count = chunk.count
+        queue.async(group: group) {
+            guard self.failure == nil, let base = UnsafeRawPointer(bitPattern: address) else { return }
+            do throws(LedgerError) {
+                try self.file.write(UnsafeRawBufferPointer(start: base, count: count), at: offset)
+            } catch {
+                self.failure = error
+                return
+            }
+            self.unflushed += count
+            if self.unflushed >= Self.flushInterval,
+                self.isFlushing.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing)
+                    .exchanged
+            {
+                self.unflushed = 0
+                self.flusher.async(group: self.flushes) {
+                    do throws(LedgerError) {
+                        try self.file.sync()
+                    } catch {
+                        self.flushFailure = error
+                    }
+                    self.isFlushing.store(false, ordering: .releasing)
+                }
+            }
+        }
+    }
+
+    func waitForPrevious() throws(LedgerError) {
+        group.wait()
+        if let failure { throw failure }
+    }
+
+    /// Waits for every write and flush; throws the first failure.
+    func finish() throws(LedgerError) {
+        group.wait()
+        flushes.wait()
+        if let failure { throw failure }
+        if let flushFailure { throw flushFailure }
     }
 }

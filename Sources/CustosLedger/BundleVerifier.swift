@@ -68,9 +68,9 @@ public struct BundleVerifier: Sendable {
     ///
     /// - Throws: `LedgerError.badBundle` only when the file is not a readable zip; everything else is reported.
     public func verify(_ url: URL, progress: (Int, Int) -> Void = { _, _ in }) throws(LedgerError) -> Report {
-        let archive: Archive
+        let archive: OpenedArchive
         do {
-            archive = try Archive(url: url, accessMode: .read)
+            archive = OpenedArchive(zip: try Archive(url: url, accessMode: .read))
         } catch {
             throw LedgerError(.badBundle, "\(url.path) is not a readable zip archive (\(error))")
         }
@@ -124,14 +124,14 @@ public struct BundleVerifier: Sendable {
         let known: Set<String> = [
             "log.vkey", "log-key.pem", "checkpoint-body.txt", "checkpoint.sig", "VERIFY.md",
         ]
-        for entry in archive where !listed.contains(entry.path) && !known.contains(entry.path) {
+        for entry in archive.zip where !listed.contains(entry.path) && !known.contains(entry.path) {
             report.warnings.append("\(entry.path) is in the zip but not in the manifest")
         }
         return report
     }
 
     private func check(
-        _ item: EvidenceBundle.Item, in archive: Archive, checkpoint: Checkpoint, verifiers: [NoteVerifier]
+        _ item: EvidenceBundle.Item, in archive: OpenedArchive, checkpoint: Checkpoint, verifiers: [NoteVerifier]
     ) -> ItemResult {
         var result = ItemResult(id: item.id, fileName: nil, problems: [])
         guard let entryBytes = read(archive, item.entry, into: &result.problems) else { return result }
@@ -156,9 +156,9 @@ public struct BundleVerifier: Sendable {
     }
 
     private func checkFile(
-        _ item: EvidenceBundle.Item, entry: EvidenceEntry, in archive: Archive, into problems: inout [String]
+        _ item: EvidenceBundle.Item, entry: EvidenceEntry, in archive: OpenedArchive, into problems: inout [String]
     ) {
-        guard let member = archive[item.file] else {
+        guard let member = archive.members[item.file] else {
             problems.append("\(item.file) is missing from the bundle")
             return
         }
@@ -180,7 +180,7 @@ public struct BundleVerifier: Sendable {
             if let extracted { try? FileManager.default.removeItem(at: extracted) }
         }
         do {
-            _ = try archive.extract(member, skipCRC32: true) { data in
+            _ = try archive.zip.extract(member, skipCRC32: true) { data in
                 hasher.update(data: data)
                 size += UInt64(data.count)
                 try handle?.write(contentsOf: data)
@@ -203,7 +203,7 @@ public struct BundleVerifier: Sendable {
     }
 
     private func checkProof(
-        _ item: EvidenceBundle.Item, leafHash: [UInt8], checkpoint: Checkpoint, in archive: Archive,
+        _ item: EvidenceBundle.Item, leafHash: [UInt8], checkpoint: Checkpoint, in archive: OpenedArchive,
         into problems: inout [String]
     ) {
         guard let bytes = read(archive, item.proof, into: &problems) else { return }
@@ -229,7 +229,7 @@ public struct BundleVerifier: Sendable {
 
     private func checkReceipt(
         _ item: EvidenceBundle.Item, entryBytes: [UInt8], checkpoint: Checkpoint, verifiers: [NoteVerifier],
-        in archive: Archive, into problems: inout [String]
+        in archive: OpenedArchive, into problems: inout [String]
     ) {
         guard let bytes = read(archive, item.receipt, into: &problems) else { return }
         guard let receipt = try? JSONDecoder().decode(EvidenceReceipt.self, from: Data(bytes)) else {
@@ -277,8 +277,8 @@ public struct BundleVerifier: Sendable {
         return decoded
     }
 
-    private func read(_ archive: Archive, _ path: String, into problems: inout [String]) -> [UInt8]? {
-        guard let member = archive[path] else {
+    private func read(_ archive: OpenedArchive, _ path: String, into problems: inout [String]) -> [UInt8]? {
+        guard let member = archive.members[path] else {
             problems.append("\(path) is missing from the bundle")
             return nil
         }
@@ -288,11 +288,25 @@ public struct BundleVerifier: Sendable {
         }
         var bytes: [UInt8] = []
         do {
-            _ = try archive.extract(member) { bytes.append(contentsOf: $0) }
+            _ = try archive.zip.extract(member) { bytes.append(contentsOf: $0) }
         } catch {
             problems.append("\(path) cannot be read from the zip: \(error)")
             return nil
         }
         return bytes
+    }
+}
+
+/// A zip opened for reading with its members indexed by path once: ZIPFoundation's lookup by path walks the
+/// central directory each time, which made verifying a bundle quadratic in its items.
+final class OpenedArchive {
+    let zip: Archive
+    let members: [String: ZIPFoundation.Entry]
+
+    init(zip: Archive) {
+        self.zip = zip
+        var members: [String: ZIPFoundation.Entry] = [:]
+        for member in zip where members[member.path] == nil { members[member.path] = member }
+        self.members = members
     }
 }

@@ -72,7 +72,7 @@ public final class EvidenceLog: Sendable {
         self.signer = signer
         try StoreFile.makeDirectory(directory)
         lockFile = try StoreFile(directory.appendingPathComponent("lock"), create: true)
-        guard lockFile.tryLock() else {
+        guard lockFile.lock(waitingUpTo: .seconds(3)) else {
             throw LedgerError(.io, "another custos process is using the evidence log in \(directory.path)")
         }
         journal = try Journal(url: directory.appendingPathComponent("journal"))
@@ -218,6 +218,14 @@ public final class EvidenceLog: Sendable {
         return Committed(firstIndex: size, count: entries.count, checkpoint: checkpoint)
     }
 
+    /// Waits for queued commits to finish and releases the log's lock, so another process (or a new
+    /// `EvidenceLog` in this one) can open it at once. Appends after closing fail.
+    public func close() {
+        state.withLock { $0.failure = LedgerError(.io, "the evidence log in \(directory.path) is closed") }
+        committer.sync {}
+        lockFile.unlock()
+    }
+
     // MARK: Reading
 
     /// The canonical bytes of the entry at `index`.
@@ -298,4 +306,18 @@ extension StoreFile {
     func tryLock() -> Bool {
         flock(descriptorForLocking, LOCK_EX | LOCK_NB) == 0
     }
+
+    /// Takes an exclusive advisory lock, retrying for a while: a log being closed in this process (its committer
+    /// finishing) or a short-lived command in another releases it soon.
+    func lock(waitingUpTo limit: Duration) -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while !tryLock() {
+            guard ContinuousClock.now < deadline else { return false }
+            usleep(10_000)
+        }
+        return true
+    }
+
+    /// Releases the advisory lock.
+    func unlock() { _ = flock(descriptorForLocking, LOCK_UN) }
 }

@@ -14,7 +14,8 @@ struct DevCommand: AsyncParsableCommand {
         commandName: "dev", abstract: "Generators and evaluation for benchmarks.",
         subcommands: [
             GenerateRegisterCommand.self, GenerateListingsCommand.self, EvaluateCommand.self, BenchMarksCommand.self,
-            BenchScreeningCommand.self, EvaluateScreeningCommand.self,
+            BenchScreeningCommand.self, EvaluateScreeningCommand.self, EvidenceBurstCommand.self,
+            BenchEvidenceCommand.self,
         ])
 }
 
