@@ -77,3 +77,47 @@ final class AckPrinter: Sendable {
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 }
+
+/// `custos dev sweep-proofs`: the exhaustive tamper sweep (every bit of every hash of every inclusion and
+/// consistency proof in trees of 1…`--max` leaves), split across cores. Too slow for a debug test run.
+struct SweepProofsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep-proofs", abstract: "Flip every bit of every proof up to --max leaves; all must fail.")
+
+    @Option(help: "Largest tree size.") var max: UInt64 = 128
+    @Option(help: "Parallel workers.") var workers = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "Print JSON only.") var json = false
+
+    func run() async throws {
+        let sweep = ProofTamperSweep(maximumSize: max) { _ in .all }
+        let started = ContinuousClock.now
+        let sizes = Array(1...max)
+        let workers = self.workers
+        let results = try await withThrowingTaskGroup(of: ProofTamperSweep.Result.self) { group in
+            for worker in 0..<workers {
+                // Interleave sizes so every worker gets a share of the large, slow trees.
+                let mine = sizes.enumerated().filter { $0.offset % workers == worker }.map(\.element)
+                group.addTask {
+                    var total = ProofTamperSweep.Result()
+                    for size in mine {
+                        let part = try sweep.run(sizes: size...size)
+                        total.checked += part.checked
+                        total.accepted += part.accepted
+                    }
+                    return total
+                }
+            }
+            return try await group.reduce(into: [ProofTamperSweep.Result]()) { $0.append($1) }
+        }
+        let checked = results.map(\.checked).reduce(0, +)
+        let accepted = results.flatMap(\.accepted)
+        let elapsed = ContinuousClock.now - started
+        if json {
+            try Terminal.printJSON(["checked": "\(checked)", "accepted": "\(accepted.count)", "seconds": "\(elapsed)"])
+        } else {
+            print("\(checked) altered proofs checked in \(elapsed); \(accepted.count) accepted")
+            for line in accepted.prefix(10) { print("  ACCEPTED: \(line)") }
+        }
+        if !accepted.isEmpty { throw ExitCode(1) }
+    }
+}
