@@ -1,9 +1,11 @@
 import ArgumentParser
 import CustosCore
 import CustosImport
+import CustosLedger
 import CustosMarks
 import CustosSamples
 import CustosScreening
+import CustosStore
 import Foundation
 
 /// `custos demo`: load the bundled sample data into a fresh data directory, screen it, show the top clues.
@@ -51,11 +53,14 @@ struct DemoCommand: AsyncParsableCommand {
             (query, portfolioIndex.search(MarkQuery(query, limit: 1)).first)
         }
 
+        let evidence = try await depositEvidence(of: Array(clues.prefix(3)), database: database, in: directory)
+
         if json {
             try Terminal.printJSON(
                 DemoReport(
                     dataDirectory: directory.path, rightsImported: imported.inserted + imported.updated,
-                    screening: report, topClues: clues))
+                    screening: report, topClues: clues, evidenceBundle: evidence.bundle.path,
+                    evidenceVerified: evidence.verified))
             return
         }
         print("Custos demo — data directory \(directory.path)\n")
@@ -78,6 +83,47 @@ struct DemoCommand: AsyncParsableCommand {
                     + "\(title)  [\(clue.listing) · seller \(clue.seller)]")
             for signal in clue.signals { print("      - \(signal.reason)") }
         }
+        print(
+            "\nEvidence (custos evidence …): the top \(evidence.ids.count) listings deposited as \(evidence.ids.joined(separator: ", ")),"
+        )
+        print("  exported to \(evidence.bundle.path)")
+        print(
+            "  and checked offline: \(evidence.verified ? "every file, entry, proof and signature verifies" : "FAILED")"
+        )
+        print(
+            "  (custos evidence verify \(evidence.bundle.path) --key \"$(custos evidence key --data \(directory.path))\")"
+        )
+    }
+
+    /// Deposits the listings behind `clues` as evidence linked to each clue and right, exports them as a bundle,
+    /// and verifies the bundle offline.
+    private func depositEvidence(
+        of clues: [Clue], database: some CustosStore, in directory: URL
+    ) async throws -> (ids: [String], bundle: URL, verified: Bool) {
+        let vault = try store.openVault(quiet: json)
+        let staging = directory.appendingPathComponent("demo-evidence", isDirectory: true)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var deposits: [EvidenceVault.Deposit] = []
+        for clue in clues {
+            guard let listing = try await database.listings.listing(clue.listing, in: store.organisationID) else {
+                continue
+            }
+            let file = staging.appendingPathComponent("listing-\(clue.listing.rawValue).json")
+            try encoder.encode(listing).write(to: file)
+            deposits.append(
+                EvidenceVault.Deposit(
+                    file: file, depositor: store.depositor, mediaType: "application/json",
+                    links: EvidenceEntry.Links(right: clue.right.rawValue, clue: clue.id.rawValue),
+                    description: "listing flagged by screening, score \(String(format: "%.2f", clue.score))"))
+        }
+        let receipts = try await vault.deposit(deposits)
+        let bundle = directory.appendingPathComponent("demo-evidence.zip")
+        _ = try EvidenceBundle.export(
+            receipts.map(\.leafIndex), from: vault, organisation: store.organisation, to: bundle)
+        let report = try BundleVerifier(trustedKeys: [vault.log.verifier]).verify(bundle)
+        return (receipts.map { EvidenceID.display($0.leafIndex) }, bundle, report.isValid)
     }
 
     private func prepare(_ directory: URL) throws {
@@ -101,4 +147,6 @@ struct DemoReport: Encodable {
     var rightsImported: Int
     var screening: ScreeningReport
     var topClues: [Clue]
+    var evidenceBundle: String
+    var evidenceVerified: Bool
 }
