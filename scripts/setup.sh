@@ -34,3 +34,20 @@ if ! command -v swift >/dev/null 2>&1; then
     export PATH="/opt/swift/usr/bin:$PATH"
     echo "setup: add /opt/swift/usr/bin to PATH in your shell profile" >&2
 fi
+
+# --- peers venv (scripts/peers): third-party verifiers the cross-check tests run ------------------------------------
+# .venv-peers holds the pinned PyPI packages of scripts/peers/requirements.txt. It is rebuilt when missing or when
+# the requirements changed (their SHA-256 is kept in .venv-peers/.requirements-sha256), so a stale venv never
+# answers for a new pin.
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+peers_requirements="$repo_root/scripts/peers/requirements.txt"
+peers_venv="$repo_root/.venv-peers"
+peers_hash=$(sha256sum "$peers_requirements" | cut -d' ' -f1)
+if [ ! -x "$peers_venv/bin/python" ] || [ "$(cat "$peers_venv/.requirements-sha256" 2>/dev/null)" != "$peers_hash" ]; then
+    echo "setup: creating $peers_venv (pip install -r scripts/peers/requirements.txt)" >&2
+    rm -rf "$peers_venv"
+    python3 -m venv "$peers_venv"
+    "$peers_venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$peers_requirements"
+    echo "$peers_hash" >"$peers_venv/.requirements-sha256"
+fi
+# --- end peers venv ---------------------------------------------------------------------------------------------------
