@@ -203,7 +203,7 @@ enum ExchangeFailure: Error {
             return CaptureError(.tlsFailure, "The TLS connection to \(address) failed.", underlying: detail)
         case .other(let detail):
             return CaptureError(
-                .protocolViolation, "The response from \(address) is not valid HTTP/1.x.", underlying: detail)
+                .protocolViolation, "The response from \(address) is not valid HTTP/1.x (\(detail)).", underlying: detail)
         }
     }
 }

@@ -108,7 +108,8 @@ struct HTTPPayloadDecoder {
     static func usesChunkedCoding(_ head: [UInt8]) -> Bool {
         let text = String(decoding: head, as: UTF8.self)
         var codings: [String] = []
-        for rawLine in text.split(separator: "\n").dropFirst() {
+        // Split on any line break: "\r\n" is one Character in Swift, so splitting on "\n" alone finds nothing.
+        for rawLine in text.split(whereSeparator: \.isNewline).dropFirst() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             guard let colon = line.firstIndex(of: ":") else { continue }
             guard line[..<colon].trimmingCharacters(in: .whitespaces).lowercased() == "transfer-encoding" else {

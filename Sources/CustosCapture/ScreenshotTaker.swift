@@ -116,6 +116,12 @@ public struct ScreenshotTaker: Sendable, Hashable {
                 guard box.process.isRunning else { return }
                 box.timedOut.withLock { $0 = true }
                 box.process.terminate()
+                // A process inherits ignored signals, and a host that handles SIGTERM itself (a service lifecycle
+                // does) ignores it, so the browser may survive SIGTERM; SIGKILL after a grace period cannot be ignored.
+                DispatchQueue.global().asyncAfter(deadline: .now() + 1) {
+                    guard box.process.isRunning else { return }
+                    kill(box.process.processIdentifier, SIGKILL)
+                }
             }
         }
     }

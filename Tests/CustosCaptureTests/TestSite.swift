@@ -58,6 +58,7 @@ enum TestSite {
                     for part in chunkedParts {
                         try await writer.write(ByteBuffer(string: part))
                     }
+                    try await writer.finish(nil)
                 })
         }
         router.get("large") { _, _ in bytes(Array(repeating: 0x61, count: 3 << 20), type: "text/plain") }
