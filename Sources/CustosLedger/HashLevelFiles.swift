@@ -28,8 +28,8 @@ final class HashLevelFiles: MerkleHashSource, Sendable {
     /// Opens the level files in `directory` for a tree of `size` leaves, checking that each file holds at least
     /// the hashes that size needs; longer files are cut back.
     ///
-    /// - Throws: `LedgerError.tampered` naming the first level that is too short (truncated or damaged), with
-    ///   `shortLevel` set, so the caller can rebuild from the journal.
+    /// - Throws: `LedgerError.tampered` naming the first level that is too short (truncated or damaged), so the
+    ///   caller can rebuild the files from the journal.
     init(directory: URL, size: UInt64) throws(LedgerError) {
         self.directory = directory
         try StoreFile.makeDirectory(directory)
@@ -71,19 +71,26 @@ final class HashLevelFiles: MerkleHashSource, Sendable {
 
     /// The hash of the perfect subtree of 2^`level` leaves starting at leaf `index << level`.
     func perfectSubtreeHash(level: Int, index: UInt64) throws(LedgerError) -> [UInt8] {
-        let located: Result<[UInt8], LedgerError>? = state.withLock { state in
+        // One lock per lookup: either the hash from memory, or the file to read it from outside the lock.
+        let located: Result<[UInt8], LedgerError>?
+        let file: StoreFile?
+        (located, file) = state.withLock { state in
             guard level < state.files.count, index < state.size >> UInt64(level) else {
-                return .failure(
-                    LedgerError(.outOfRange, "no complete subtree \(index) at level \(level) in \(state.size) leaves"))
+                return (
+                    .failure(
+                        LedgerError(
+                            .outOfRange, "no complete subtree \(index) at level \(level) in \(state.size) leaves")),
+                    nil
+                )
             }
             if level >= Self.cachedLevel {
                 let start = Int(index) * 32
-                return .success(Array(state.cache[level - Self.cachedLevel][start..<start + 32]))
+                return (.success(Array(state.cache[level - Self.cachedLevel][start..<start + 32])), nil)
             }
-            return nil
+            return (nil, state.files[level])
         }
         if let located { return try located.get() }
-        let file = state.withLock { $0.files[level] }
+        guard let file else { throw LedgerError(.outOfRange, "no hash file for level \(level)") }
         return try file.read(count: 32, at: index * 32)
     }
 

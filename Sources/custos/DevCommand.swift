@@ -15,6 +15,7 @@ struct DevCommand: AsyncParsableCommand {
         subcommands: [
             GenerateRegisterCommand.self, GenerateListingsCommand.self, EvaluateCommand.self, BenchMarksCommand.self,
             BenchScreeningCommand.self, EvaluateScreeningCommand.self, EvidenceBurstCommand.self,
+            SweepProofsCommand.self,
             BenchEvidenceCommand.self,
         ])
 }
