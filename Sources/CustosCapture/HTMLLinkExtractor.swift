@@ -59,7 +59,8 @@ public enum HTMLLinkExtractor {
             case "input":
                 if tag["type"]?.lowercased() == "image" { add(tag["src"], toAssets: true) }
             case "link":
-                let relations = Set((tag["rel"] ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init))
+                let relations = Set(
+                    (tag["rel"] ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init))
                 if !relations.isDisjoint(with: ["stylesheet", "icon", "apple-touch-icon", "mask-icon", "manifest"]) {
                     add(tag["href"], toAssets: true)
                 }

@@ -104,7 +104,8 @@ struct HTTPFetcher: Sendable {
         channel.close(promise: nil)
 
         return HTTPExchange(
-            url: url, requestBytes: outcome.sent, responseBytes: outcome.received, status: Int(outcome.head.status.code),
+            url: url, requestBytes: outcome.sent, responseBytes: outcome.received,
+            status: Int(outcome.head.status.code),
             headers: outcome.head.headers.map { ($0.name, $0.value) }, peerAddress: outcome.peerAddress,
             tlsVersion: outcome.tlsVersion, certificateSHA256: outcome.certificateSHA256, startedAt: startedAt,
             firstByteAt: outcome.firstByteAt ?? outcome.finishedAt, finishedAt: outcome.finishedAt)
@@ -203,7 +204,8 @@ enum ExchangeFailure: Error {
             return CaptureError(.tlsFailure, "The TLS connection to \(address) failed.", underlying: detail)
         case .other(let detail):
             return CaptureError(
-                .protocolViolation, "The response from \(address) is not valid HTTP/1.x (\(detail)).", underlying: detail)
+                .protocolViolation, "The response from \(address) is not valid HTTP/1.x (\(detail)).",
+                underlying: detail)
         }
     }
 }

@@ -205,7 +205,8 @@ public struct WARCReader: ~Copyable {
         }
         guard versionLine.hasPrefix("WARC/") else {
             let hint = versionLine.utf8.first == 0x1F ? " (gzip-compressed WARC files are not read)" : ""
-            throw failure(.malformedRecord, "it does not start with a WARC version line\(hint)", header: nil, offset: offset)
+            throw failure(
+                .malformedRecord, "it does not start with a WARC version line\(hint)", header: nil, offset: offset)
         }
         var header = WARCHeader(version: versionLine, fields: [])
         var headerBytes = versionLine.utf8.count

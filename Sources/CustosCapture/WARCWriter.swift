@@ -45,7 +45,8 @@ public struct WARCWriter: ~Copyable {
     /// - Returns: The record's identifier, which later records name in `WARC-Warcinfo-ID`.
     /// - Throws: ``CaptureError/Code-swift.struct/io`` when the file cannot be written.
     @discardableResult
-    public mutating func writeWarcinfo(_ fields: [WARCField], date: Date = Date()) throws(CaptureError) -> WARCRecordID {
+    public mutating func writeWarcinfo(_ fields: [WARCField], date: Date = Date()) throws(CaptureError) -> WARCRecordID
+    {
         let id = try writeRecord(
             type: .warcinfo, targetURI: nil, date: date, contentType: "application/warc-fields",
             block: Self.warcFieldsBlock(fields),

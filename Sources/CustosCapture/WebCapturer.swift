@@ -197,7 +197,8 @@ public struct WebCapturer: Sendable {
                 }
                 if let failure = chain.failure {
                     failed.append(
-                        CaptureFailure(url: asset.absoluteString, reason: failure.message, code: failure.code.description))
+                        CaptureFailure(
+                            url: asset.absoluteString, reason: failure.message, code: failure.code.description))
                 }
                 if Task.isCancelled {
                     group.cancelAll()

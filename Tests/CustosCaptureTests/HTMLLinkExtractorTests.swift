@@ -39,7 +39,8 @@ import Testing
     }
 
     @Test func honoursBaseHrefAndDecodesCharacterReferences() {
-        let found = links(#"<base href="https://cdn.test/v2/"><img src="a.png?x=1&amp;y=2&#38;z=3"><a href="../p#frag">p</a>"#)
+        let found = links(
+            #"<base href="https://cdn.test/v2/"><img src="a.png?x=1&amp;y=2&#38;z=3"><a href="../p#frag">p</a>"#)
         #expect(found.assets.map(\.absoluteString) == ["https://cdn.test/v2/a.png?x=1&y=2&z=3"])
         #expect(found.outlinks.map(\.absoluteString) == ["https://cdn.test/p"])
     }

@@ -4,7 +4,8 @@ import Hummingbird
 /// The pages a local Hummingbird server offers to the capture tests; never the internet.
 enum TestSite {
     /// A small but valid PNG signature and header followed by fixed bytes; the capture does not decode images.
-    static let imageBytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(0..<200).map { UInt8($0) }
+    static let imageBytes: [UInt8] =
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(0..<200).map { UInt8($0) }
     static let stylesheet = "body { color: #222; }\n"
     static let script = "console.log('listing');\n"
     static let chunkedParts = ["first part; ", "second part; ", String(repeating: "x", count: 5000), " end"]

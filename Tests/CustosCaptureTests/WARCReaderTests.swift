@@ -9,9 +9,11 @@ import Testing
         let file = directory.appendingPathComponent("sample.warc")
         var writer = try WARCWriter(creating: file)
         try writer.writeWarcinfo([WARCField("software", "test")])
-        let chunked = Data("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n".utf8)
+        let chunked = Data(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n".utf8)
         try writer.writeResponse(chunked, targetURI: "http://example.test/", date: Date())
-        try writer.writeResource(Data("resource body".utf8), targetURI: "urn:test:r", contentType: "text/plain", date: Date())
+        try writer.writeResource(
+            Data("resource body".utf8), targetURI: "urn:test:r", contentType: "text/plain", date: Date())
         try writer.close()
         return file
     }
@@ -85,7 +87,8 @@ import Testing
     @Test func unknownDigestAlgorithmIsReportedNotIgnored() throws {
         try withScratchDirectory { directory in
             let file = directory.appendingPathComponent("md5.warc")
-            let text = "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Block-Digest: md5:AAAA\r\nContent-Length: 1\r\n\r\na\r\n\r\n"
+            let text =
+                "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Block-Digest: md5:AAAA\r\nContent-Length: 1\r\n\r\na\r\n\r\n"
             try Data(text.utf8).write(to: file)
             let report = WARCReader.check(contentsOf: file)
             #expect(report.problems.map(\.code) == [.unsupportedDigest])
@@ -96,7 +99,8 @@ import Testing
         try withScratchDirectory { directory in
             let file = directory.appendingPathComponent("other.warc")
             // sha1("a") in base32, as wget and Heritrix write it.
-            let text = "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: http://a.test/\r\n  continued\r\n"
+            let text =
+                "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: http://a.test/\r\n  continued\r\n"
                 + "WARC-Block-Digest: sha1:Q336IN72UWT7ZYK5DXOLT2XK5I3XMZ5Y\r\nContent-Length: 1\r\n\r\na\r\n\r\n"
             try Data(text.utf8).write(to: file)
             let checks = try WARCReader.validate(contentsOf: file)
@@ -130,7 +134,8 @@ import Testing
 
     @Test func chunkedBodyIsDecodedWhateverTheChunkBoundaries() throws {
         let one = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nb\r\nhello world\r\n0\r\n\r\n"
-        let three = "HTTP/1.1 200 OK\r\ntransfer-encoding: gzip, Chunked\r\n\r\n2\r\nhe\r\n3\r\nllo\r\n6\r\n world\r\n0\r\nX-Trailer: 1\r\n\r\n"
+        let three =
+            "HTTP/1.1 200 OK\r\ntransfer-encoding: gzip, Chunked\r\n\r\n2\r\nhe\r\n3\r\nllo\r\n6\r\n world\r\n0\r\nX-Trailer: 1\r\n\r\n"
         #expect(HTTPPayloadDecoder.split(Array(one.utf8))?.payload == Array("hello world".utf8))
         #expect(HTTPPayloadDecoder.split(Array(three.utf8))?.payload == Array("hello world".utf8))
     }

@@ -45,14 +45,19 @@ import Testing
             let response = Data("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello".utf8)
             let png = Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3])
             var writer = try WARCWriter(creating: file)
-            let info = try writer.writeWarcinfo([WARCField("software", "test"), WARCField("operator", "Ann")], date: date)
+            let info = try writer.writeWarcinfo(
+                [WARCField("software", "test"), WARCField("operator", "Ann")], date: date)
             let responseID = WARCRecordID()
             try writer.writeRequest(
-                request, targetURI: "http://example.test/", date: date, concurrentTo: responseID, ipAddress: "192.0.2.1")
+                request, targetURI: "http://example.test/", date: date, concurrentTo: responseID, ipAddress: "192.0.2.1"
+            )
             let (written, payloadDigest) = try writer.writeResponse(
                 response, targetURI: "http://example.test/", date: date, ipAddress: "192.0.2.1", id: responseID)
-            try writer.writeMetadata([WARCField("outlink", "http://example.test/a")], targetURI: "http://example.test/", date: date, concurrentTo: written)
-            try writer.writeResource(png, targetURI: "urn:custos:screenshot:http://example.test/", contentType: "image/png", date: date)
+            try writer.writeMetadata(
+                [WARCField("outlink", "http://example.test/a")], targetURI: "http://example.test/", date: date,
+                concurrentTo: written)
+            try writer.writeResource(
+                png, targetURI: "urn:custos:screenshot:http://example.test/", contentType: "image/png", date: date)
             #expect(writer.recordCount == 5)
             #expect(written == responseID)
             #expect(payloadDigest?.description == Independent.sha256Label(Data("hello".utf8)))

@@ -70,13 +70,17 @@ import Testing
                 // Each response has a request before it that names it, and a metadata record after it.
                 for response in responses {
                     let id = try #require(response.header.recordID)
-                    let request = try #require(records.first { $0.header["WARC-Concurrent-To"] == id.rawValue && $0.header.type == .request })
+                    let request = try #require(
+                        records.first { $0.header["WARC-Concurrent-To"] == id.rawValue && $0.header.type == .request })
                     #expect(request.header.targetURI == response.header.targetURI)
                     let sent = String(decoding: request.block, as: UTF8.self)
                     #expect(sent.hasPrefix("GET /"))
                     #expect(sent.contains("User-Agent: Custos/9.9.9-test (evidence capture)\r\n"))
                     #expect(sent.hasSuffix("\r\n\r\n"))
-                    #expect(records.contains { $0.header.type == .metadata && $0.header["WARC-Concurrent-To"] == id.rawValue })
+                    #expect(
+                        records.contains {
+                            $0.header.type == .metadata && $0.header["WARC-Concurrent-To"] == id.rawValue
+                        })
                 }
 
                 // The page's response holds the exact HTML the server sent, parseable as HTTP.
@@ -106,7 +110,10 @@ import Testing
                 // The page's metadata lists what the page refers to; the closing record names the failures.
                 let pageID = try #require(pageRecord.header.recordID)
                 let pageMetadata = try #require(
-                    records.first { $0.header.type == .metadata && $0.header["WARC-Concurrent-To"] == pageID.rawValue && $0.header.targetURI == page })
+                    records.first {
+                        $0.header.type == .metadata && $0.header["WARC-Concurrent-To"] == pageID.rawValue
+                            && $0.header.targetURI == page
+                    })
                 let metadataText = String(decoding: pageMetadata.block, as: UTF8.self)
                 #expect(metadataText.contains("outlink: http://127.0.0.1:\(port)/other\r\n"))
                 #expect(metadataText.contains("asset: http://localhost:\(port)/cross.png\r\n"))
@@ -191,7 +198,8 @@ import Testing
                 let clock = ContinuousClock()
                 let started = clock.now
                 await #expect {
-                    _ = try await WebCapturer(configuration: configuration).capture(url, to: directory.appendingPathComponent("slow.warc"))
+                    _ = try await WebCapturer(configuration: configuration).capture(
+                        url, to: directory.appendingPathComponent("slow.warc"))
                 } throws: { ($0 as? CaptureError)?.code == .timedOut }
                 #expect(clock.now - started < .seconds(4))
             }
@@ -205,7 +213,8 @@ import Testing
                 configuration.maximumRedirects = 3
                 let url = URL(string: "http://127.0.0.1:\(port)/loop")!
                 await #expect {
-                    _ = try await WebCapturer(configuration: configuration).capture(url, to: directory.appendingPathComponent("loop.warc"))
+                    _ = try await WebCapturer(configuration: configuration).capture(
+                        url, to: directory.appendingPathComponent("loop.warc"))
                 } throws: { error in
                     guard let error = error as? CaptureError else { return false }
                     return error.code == .tooManyRedirects && error.message.contains("more than 3 times")
@@ -230,7 +239,8 @@ import Testing
             try await TestSite.withServer { port in
                 let file = directory.appendingPathComponent("shot.warc")
                 let url = URL(string: "http://127.0.0.1:\(port)/page")!
-                let summary = try await WebCapturer(configuration: configuration(screenshot: true)).capture(url, to: file)
+                let summary = try await WebCapturer(configuration: configuration(screenshot: true)).capture(
+                    url, to: file)
                 let records = try records(in: file)
                 let closing = String(decoding: try #require(records.last).block, as: UTF8.self)
                 if ScreenshotTaker.findBrowser() == nil {
@@ -316,6 +326,56 @@ import Testing
                 #expect(decoded == summary)
                 #expect(decoded.warcSHA256 == summary.warcSHA256)
                 #expect(decoded.screenshot.note == "not requested")
+            }
+        }
+    }
+}
+
+@Suite struct WebCapturerTLSTests {
+    @Test func httpsCaptureRecordsPlaintextAndCertificate() async throws {
+        try await withTemporaryDirectory { directory in
+            try await TLSTestServer.withServer { port in
+                var configuration = CaptureConfiguration(custosVersion: "9.9.9-test")
+                configuration.takesScreenshot = false
+                configuration.verifiesCertificates = false
+                let file = directory.appendingPathComponent("tls.warc")
+                let url = URL(string: "https://localhost:\(port)/listing")!
+                let summary = try await WebCapturer(configuration: configuration).capture(url, to: file)
+                let page = try #require(summary.resources.first)
+                #expect(page.status == 200)
+                #expect(page.certificateSHA256 == TLSTestServer.certificateSHA256)
+                #expect(page.tlsVersion == "TLS 1.3")
+                #expect(page.payloadSHA256 == Independent.hex(Independent.sha256(Data(TLSTestServer.body.utf8))))
+
+                var reader = try WARCReader(contentsOf: file)
+                var response: WARCRecord?
+                var metadata: WARCRecord?
+                while let record = try reader.next() {
+                    if record.header.type == .response { response = record }
+                    if record.header.type == .metadata, metadata == nil { metadata = record }
+                }
+                // The recorded bytes are the HTTP plaintext inside TLS, not ciphertext.
+                let block = String(decoding: try #require(response).block, as: UTF8.self)
+                #expect(block.hasPrefix("HTTP/1.1 200 OK\r\n"))
+                #expect(block.hasSuffix(TLSTestServer.body))
+                let fields = String(decoding: try #require(metadata).block, as: UTF8.self)
+                #expect(fields.contains("tls-version: TLS 1.3\r\n"))
+                #expect(fields.contains("tls-peer-certificate-sha256: \(TLSTestServer.certificateSHA256)\r\n"))
+            }
+        }
+    }
+
+    @Test func untrustedCertificateFailsWhenVerifying() async throws {
+        try await withTemporaryDirectory { directory in
+            try await TLSTestServer.withServer { port in
+                var configuration = CaptureConfiguration(custosVersion: "9.9.9-test")
+                configuration.takesScreenshot = false
+                let file = directory.appendingPathComponent("untrusted.warc")
+                await #expect {
+                    _ = try await WebCapturer(configuration: configuration).capture(
+                        URL(string: "https://localhost:\(port)/")!, to: file)
+                } throws: { ($0 as? CaptureError)?.code == .tlsFailure }
+                #expect(!FileManager.default.fileExists(atPath: file.path))
             }
         }
     }
