@@ -108,6 +108,10 @@ let package = Package(
             dependencies: [
                 "CustosCapture", "CustosTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(name: "custosTests", dependencies: ["custos", "CustosTestSupport"]),
