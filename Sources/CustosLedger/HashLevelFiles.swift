@@ -24,6 +24,15 @@ final class HashLevelFiles: MerkleHashSource, Sendable {
 
     private let directory: URL
     private let state: Mutex<State>
+    /// Hashes of ragged (not perfect) subtrees, keyed by their leaf range: every proof for the same tree size
+    /// needs the same few along the right edge. Bounded; never stale, since a range's hash never changes.
+    private let ragged = Mutex<[RaggedKey: [UInt8]]>([:])
+    private static let raggedLimit = 4_096
+
+    private struct RaggedKey: Hashable {
+        var start: UInt64
+        var end: UInt64
+    }
 
     /// Opens the level files in `directory` for a tree of `size` leaves, checking that each file holds at least
     /// the hashes that size needs; longer files are cut back.
@@ -92,6 +101,17 @@ final class HashLevelFiles: MerkleHashSource, Sendable {
         if let located { return try located.get() }
         guard let file else { throw LedgerError(.outOfRange, "no hash file for level \(level)") }
         return try file.read(count: 32, at: index * 32)
+    }
+
+    func rememberedSubtreeHash(start: UInt64, end: UInt64) -> [UInt8]? {
+        ragged.withLock { $0[RaggedKey(start: start, end: end)] }
+    }
+
+    func remember(subtreeHash: [UInt8], start: UInt64, end: UInt64) {
+        ragged.withLock { cache in
+            if cache.count >= Self.raggedLimit { cache.removeAll(keepingCapacity: true) }
+            cache[RaggedKey(start: start, end: end)] = subtreeHash
+        }
     }
 
     /// Appends leaf hashes, computing every parent they complete, and writes each level's new hashes with one

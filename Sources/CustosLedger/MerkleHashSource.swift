@@ -9,6 +9,21 @@ public protocol MerkleHashSource {
     ///
     /// Callers only ask for subtrees that lie wholly inside the tree.
     func perfectSubtreeHash(level: Int, index: UInt64) throws(LedgerError) -> [UInt8]
+
+    /// A remembered hash of the subtree of leaves [start, end) that is not perfect (one along a tree's ragged
+    /// right edge), or nil. Proofs for the same tree size share these, so a store may keep them.
+    func rememberedSubtreeHash(start: UInt64, end: UInt64) -> [UInt8]?
+
+    /// Offers the hash of a subtree that is not perfect for remembering.
+    func remember(subtreeHash: [UInt8], start: UInt64, end: UInt64)
+}
+
+extension MerkleHashSource {
+    /// Remembers nothing by default.
+    public func rememberedSubtreeHash(start: UInt64, end: UInt64) -> [UInt8]? { nil }
+
+    /// Remembers nothing by default.
+    public func remember(subtreeHash: [UInt8], start: UInt64, end: UInt64) {}
 }
 
 extension MerkleHashSource {
@@ -68,8 +83,11 @@ extension MerkleHashSource {
             let level = width.trailingZeroBitCount
             return try perfectSubtreeHash(level: level, index: start >> UInt64(level))
         }
+        if let remembered = rememberedSubtreeHash(start: start, end: end) { return remembered }
         let k = RFC6962.split(width)
-        return RFC6962.nodeHash(try subtreeHash(start, start + k), try subtreeHash(start + k, end))
+        let hash = RFC6962.nodeHash(try subtreeHash(start, start + k), try subtreeHash(start + k, end))
+        remember(subtreeHash: hash, start: start, end: end)
+        return hash
     }
 
     private func path(_ m: UInt64, _ start: UInt64, _ end: UInt64, into proof: inout [[UInt8]]) throws(LedgerError) {
