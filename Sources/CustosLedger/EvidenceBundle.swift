@@ -67,7 +67,7 @@ public enum EvidenceBundle {
         }
     }
 
-    /// An inclusion proof file.
+    /// An inclusion proof as JSON: a bundle's `proofs/E<n>.json`, and what `custos evidence prove --json` prints.
     public struct InclusionProofFile: Codable, Sendable {
         /// The leaf index.
         public var leafIndex: UInt64
@@ -80,6 +80,15 @@ public enum EvidenceBundle {
         /// The proof hashes, hex.
         public var proof: [String]
 
+        /// Creates a proof file.
+        public init(leafIndex: UInt64, treeSize: UInt64, leafHash: String, rootHash: String, proof: [String]) {
+            self.leafIndex = leafIndex
+            self.treeSize = treeSize
+            self.leafHash = leafHash
+            self.rootHash = rootHash
+            self.proof = proof
+        }
+
         enum CodingKeys: String, CodingKey {
             case proof
             case leafIndex = "leaf_index"
@@ -89,7 +98,8 @@ public enum EvidenceBundle {
         }
     }
 
-    /// A consistency proof file.
+    /// A consistency proof as JSON: a bundle's `consistency/E<n>.json`, and what
+    /// `custos evidence consistency --json` prints.
     public struct ConsistencyProofFile: Codable, Sendable {
         /// The older size.
         public var oldSize: UInt64
@@ -101,6 +111,15 @@ public enum EvidenceBundle {
         public var newRoot: String
         /// The proof hashes, hex.
         public var proof: [String]
+
+        /// Creates a proof file.
+        public init(oldSize: UInt64, newSize: UInt64, oldRoot: String, newRoot: String, proof: [String]) {
+            self.oldSize = oldSize
+            self.newSize = newSize
+            self.oldRoot = oldRoot
+            self.newRoot = newRoot
+            self.proof = proof
+        }
 
         enum CodingKeys: String, CodingKey {
             case proof

@@ -239,27 +239,11 @@ struct EvidenceProveCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON only.")
     var json = false
 
-    struct Proof: Encodable {
-        var leafIndex: UInt64
-        var treeSize: UInt64
-        var leafHash: String
-        var rootHash: String
-        var proof: [String]
-
-        enum CodingKeys: String, CodingKey {
-            case proof
-            case leafIndex = "leaf_index"
-            case treeSize = "tree_size"
-            case leafHash = "leaf_hash"
-            case rootHash = "root_hash"
-        }
-    }
-
     func run() async throws {
         let vault = try store.openVault(quiet: json)
         let index = try id.resolve(in: vault, organisation: store.organisation)
         let treeSize = size ?? vault.log.size
-        let result = Proof(
+        let result = EvidenceBundle.InclusionProofFile(
             leafIndex: index, treeSize: treeSize, leafHash: Hex.encode(try vault.log.leafHash(at: index)),
             rootHash: Hex.encode(try vault.log.root(size: treeSize)),
             proof: try vault.log.inclusionProof(leaf: index, size: treeSize).map { Hex.encode($0) })
@@ -291,25 +275,9 @@ struct EvidenceConsistencyCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON only.")
     var json = false
 
-    struct Proof: Encodable {
-        var oldSize: UInt64
-        var newSize: UInt64
-        var oldRoot: String
-        var newRoot: String
-        var proof: [String]
-
-        enum CodingKeys: String, CodingKey {
-            case proof
-            case oldSize = "old_size"
-            case newSize = "new_size"
-            case oldRoot = "old_root"
-            case newRoot = "new_root"
-        }
-    }
-
     func run() async throws {
         let vault = try store.openVault(quiet: json)
-        let result = Proof(
+        let result = EvidenceBundle.ConsistencyProofFile(
             oldSize: old, newSize: new, oldRoot: Hex.encode(try vault.log.root(size: old)),
             newRoot: Hex.encode(try vault.log.root(size: new)),
             proof: try vault.log.consistencyProof(from: old, to: new).map { Hex.encode($0) })

@@ -36,36 +36,6 @@ import Testing
         }
     }
 
-    struct Inclusion: Decodable {
-        var leafIndex: UInt64
-        var treeSize: UInt64
-        var leafHash: String
-        var rootHash: String
-        var proof: [String]
-        enum CodingKeys: String, CodingKey {
-            case proof
-            case leafIndex = "leaf_index"
-            case treeSize = "tree_size"
-            case leafHash = "leaf_hash"
-            case rootHash = "root_hash"
-        }
-    }
-
-    struct Consistency: Decodable {
-        var oldSize: UInt64
-        var newSize: UInt64
-        var oldRoot: String
-        var newRoot: String
-        var proof: [String]
-        enum CodingKeys: String, CodingKey {
-            case proof
-            case oldSize = "old_size"
-            case newSize = "new_size"
-            case oldRoot = "old_root"
-            case newRoot = "new_root"
-        }
-    }
-
     func bytes(_ hex: [String]) -> [[UInt8]] { hex.compactMap { Hex.decode($0) } }
 
     @Test func addProveConsistencyExportAndVerifyWorkEndToEndWithTheDocumentedJSON() async throws {
@@ -83,14 +53,15 @@ import Testing
             #expect(added.map(\.id) == ["E0", "E1", "E2"])
 
             let prove = try custos(["evidence", "prove", "E1", "--data", data, "--json"])
-            let inclusion = try JSONDecoder().decode(Inclusion.self, from: prove.output)
+            let inclusion = try JSONDecoder().decode(EvidenceBundle.InclusionProofFile.self, from: prove.output)
             #expect(inclusion.leafIndex == 1 && inclusion.treeSize == 3)
             try MerkleVerifier.verifyInclusion(
                 leafIndex: 1, treeSize: 3, leafHash: try #require(Hex.decode(inclusion.leafHash)),
                 proof: bytes(inclusion.proof), root: try #require(Hex.decode(inclusion.rootHash)))
 
             let consistent = try custos(["evidence", "consistency", "1", "3", "--data", data, "--json"])
-            let consistency = try JSONDecoder().decode(Consistency.self, from: consistent.output)
+            let consistency = try JSONDecoder().decode(
+                EvidenceBundle.ConsistencyProofFile.self, from: consistent.output)
             #expect(consistency.newRoot == inclusion.rootHash)
             try MerkleVerifier.verifyConsistency(
                 oldSize: 1, newSize: 3, oldRoot: try #require(Hex.decode(consistency.oldRoot)),
