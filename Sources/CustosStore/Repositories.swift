@@ -55,6 +55,15 @@ public protocol RightRepository: Sendable {
     ) async throws
     /// How many rights `organisation` holds.
     func countRights(in organisation: Organisation.ID) async throws -> Int
+    /// Rights of `organisation` whose id, name, owner or registration number contains `text` (case-insensitive;
+    /// every right when `text` is empty), optionally only of some `kinds`, ordered by id, a page at a time.
+    func searchRights(
+        in organisation: Organisation.ID, text: String, kinds: Set<RightKind>?, limit: Int, offset: Int
+    ) async throws -> [Right]
+    /// How many rights `searchRights` would return without paging.
+    func countRights(in organisation: Organisation.ID, text: String, kinds: Set<RightKind>?) async throws -> Int
+    /// Deletes the right with `id` in `organisation` (and its clues); returns whether it existed.
+    func delete(_ id: Right.ID, in organisation: Organisation.ID) async throws -> Bool
 }
 
 /// Adds rights inside an import transaction (see `RightRepository.withImportTransaction`).
@@ -81,6 +90,8 @@ public struct ClueQuery: Hashable, Sendable {
     public var minimumScore: Double
     /// Only clues of this seller.
     public var seller: Party.ID?
+    /// Only clues against this right.
+    public var right: Right.ID?
     /// At most this many, best score first.
     public var limit: Int
     /// Skip this many.
@@ -88,12 +99,13 @@ public struct ClueQuery: Hashable, Sendable {
 
     /// Creates a query.
     public init(
-        status: Clue.Status? = nil, minimumScore: Double = 0, seller: Party.ID? = nil, limit: Int = 100,
-        offset: Int = 0
+        status: Clue.Status? = nil, minimumScore: Double = 0, seller: Party.ID? = nil, right: Right.ID? = nil,
+        limit: Int = 100, offset: Int = 0
     ) {
         self.status = status
         self.minimumScore = minimumScore
         self.seller = seller
+        self.right = right
         self.limit = limit
         self.offset = offset
     }
@@ -127,6 +139,63 @@ public protocol ClueRepository: Sendable {
         async throws -> Clue?
     /// For each seller, how many clues it has and how many of those were confirmed (for seller history).
     func sellerRecords(in organisation: Organisation.ID) async throws -> [Party.ID: SellerRecord]
+    /// How many clues of `organisation` match `query` (its `limit` and `offset` are ignored).
+    func countClues(in organisation: Organisation.ID, matching query: ClueQuery) async throws -> Int
+    /// Counts of the organisation's clues for the dashboard: per day raised, per right, per platform (of the
+    /// listing, `"unknown"` when the listing is not stored), per status.
+    ///
+    /// - Parameters:
+    ///   - organisation: Whose clues.
+    ///   - since: Only clues raised at or after this instant count towards `perDay`; every clue counts elsewhere.
+    ///   - top: At most this many rights and platforms, largest first; the rest are summed into `otherRights` and
+    ///     `otherPlatforms`.
+    func statistics(in organisation: Organisation.ID, since: Date, top: Int) async throws -> ClueStatistics
+}
+
+/// One bar of a chart: a label and how many.
+public struct LabelledCount: Hashable, Sendable, Codable {
+    /// What is counted (a day `yyyy-MM-dd`, a right id, a platform, a status).
+    public var label: String
+    /// How many.
+    public var count: Int
+
+    /// Creates a count.
+    public init(label: String, count: Int) {
+        self.label = label
+        self.count = count
+    }
+}
+
+/// Counts of an organisation's clues, as the dashboard charts them.
+public struct ClueStatistics: Hashable, Sendable, Codable {
+    /// Clues raised per UTC day (`yyyy-MM-dd`), oldest first, days without clues omitted.
+    public var perDay: [LabelledCount]
+    /// Clues per right id, largest first.
+    public var perRight: [LabelledCount]
+    /// Clues on rights beyond the `top` shown in `perRight`.
+    public var otherRights: Int
+    /// Clues per listing platform, largest first.
+    public var perPlatform: [LabelledCount]
+    /// Clues on platforms beyond the `top` shown in `perPlatform`.
+    public var otherPlatforms: Int
+    /// Clues per review status, in `Clue.Status.allCases` order, zero counts included.
+    public var byStatus: [LabelledCount]
+
+    /// Creates statistics.
+    public init(
+        perDay: [LabelledCount] = [], perRight: [LabelledCount] = [], otherRights: Int = 0,
+        perPlatform: [LabelledCount] = [], otherPlatforms: Int = 0, byStatus: [LabelledCount] = []
+    ) {
+        self.perDay = perDay
+        self.perRight = perRight
+        self.otherRights = otherRights
+        self.perPlatform = perPlatform
+        self.otherPlatforms = otherPlatforms
+        self.byStatus = byStatus
+    }
+
+    /// All clues counted.
+    public var total: Int { byStatus.reduce(0) { $0 + $1.count } }
 }
 
 /// A seller's earlier clues.
@@ -156,4 +225,12 @@ public protocol CustosStore: Sendable {
     var listings: any ListingRepository { get }
     /// Infringement clues.
     var clues: any ClueRepository { get }
+    /// People who sign in.
+    var users: any UserRepository { get }
+    /// Signed-in browser sessions.
+    var sessions: any SessionRepository { get }
+    /// API tokens.
+    var tokens: any TokenRepository { get }
+    /// Counterfeit reports from the public.
+    var reports: any PublicReportRepository { get }
 }
