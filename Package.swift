@@ -21,6 +21,9 @@ let package = Package(
         .library(name: "CustosTestSupport", targets: ["CustosTestSupport"]),
         .library(name: "CustosLedger", targets: ["CustosLedger"]),
         .library(name: "CustosCapture", targets: ["CustosCapture"]),
+        .library(name: "CustosCharts", targets: ["CustosCharts"]),
+        .library(name: "CustosServer", targets: ["CustosServer"]),
+        .library(name: "CustosBrowser", targets: ["CustosBrowser"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +34,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         .target(name: "CustosCore"),
@@ -57,6 +65,25 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        .target(name: "CustosCharts"),
+        .target(name: "CustosBrowser"),
+        .target(
+            name: "CustosServer",
+            dependencies: [
+                "CustosCore", "CustosStore", "CustosText", "CustosMarks", "CustosImport", "CustosScreening",
+                "CustosLedger", "CustosCapture", "CustosCharts",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         .target(
             name: "CustosStoreSQLite",
             dependencies: [
@@ -80,7 +107,7 @@ let package = Package(
             name: "custos",
             dependencies: [
                 "CustosCore", "CustosText", "CustosMarks", "CustosStore", "CustosStoreSQLite", "CustosImport",
-                "CustosScreening", "CustosSamples", "CustosLedger", "CustosCapture",
+                "CustosScreening", "CustosSamples", "CustosLedger", "CustosCapture", "CustosServer",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,6 +139,15 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .testTarget(name: "CustosChartsTests", dependencies: ["CustosCharts"]),
+        .testTarget(name: "CustosBrowserTests", dependencies: ["CustosBrowser", "CustosTestSupport"]),
+        .testTarget(
+            name: "CustosServerTests",
+            dependencies: [
+                "CustosServer", "CustosBrowser", "CustosTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(name: "custosTests", dependencies: ["custos", "CustosTestSupport"]),

@@ -1,0 +1,2 @@
+/// The CustosBrowser module.
+public enum CustosBrowserModule {}

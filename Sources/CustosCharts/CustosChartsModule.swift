@@ -1,0 +1,2 @@
+/// The CustosCharts module.
+public enum CustosChartsModule {}

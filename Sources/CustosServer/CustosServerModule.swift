@@ -1,0 +1,2 @@
+/// The CustosServer module.
+public enum CustosServerModule {}
