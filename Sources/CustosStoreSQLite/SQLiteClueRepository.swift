@@ -48,19 +48,10 @@ struct SQLiteClueRepository: ClueRepository {
 
     func clues(in organisation: Organisation.ID, matching query: ClueQuery) async throws -> [Clue] {
         try await database.readMapping("list clues") { db in
-            var conditions = ["organisation_id = ?", "score >= ?"]
-            var arguments: StatementArguments = [organisation.rawValue, query.minimumScore]
-            if let status = query.status {
-                conditions.append("status = ?")
-                arguments += [status.rawValue]
-            }
-            if let seller = query.seller {
-                conditions.append("seller_id = ?")
-                arguments += [seller.rawValue]
-            }
+            var (condition, arguments) = Self.condition(organisation: organisation, query: query)
             arguments += [max(0, query.limit), max(0, query.offset)]
             let sql = """
-                SELECT \(Self.columns) FROM clues WHERE \(conditions.joined(separator: " AND "))
+                SELECT \(Self.columns) FROM clues WHERE \(condition)
                 ORDER BY score DESC, id LIMIT ? OFFSET ?
                 """
             return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(Self.clue(from:))
@@ -94,6 +85,88 @@ struct SQLiteClueRepository: ClueRepository {
                     clues: try row.decode(Int.self, atIndex: 1), confirmed: try row.decode(Int.self, atIndex: 2))
             }
             return records
+        }
+    }
+
+    func countClues(in organisation: Organisation.ID, matching query: ClueQuery) async throws -> Int {
+        try await database.readMapping("count clues") { db in
+            let (condition, arguments) = Self.condition(organisation: organisation, query: query)
+            return try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM clues WHERE \(condition)"), arguments: arguments) ?? 0
+        }
+    }
+
+    func statistics(in organisation: Organisation.ID, since: Date, top: Int) async throws -> ClueStatistics {
+        try await database.readMapping("count clues for the dashboard") { db in
+            // One read transaction, so every chart counts the same snapshot and the totals agree.
+            let key = organisation.rawValue
+            let limit = max(0, top)
+            // Instants are stored as UTC ISO 8601 text, so the first ten characters are the UTC day.
+            let perDay = try Self.labelledCounts(
+                db,
+                sql: """
+                    SELECT substr(created_at, 1, 10) AS day, COUNT(*) FROM clues
+                    WHERE organisation_id = ? AND created_at >= ?
+                    GROUP BY day ORDER BY day
+                    """,
+                arguments: [key, StoredTimestamp.string(from: since)])
+            let perRight = try Self.labelledCounts(
+                db,
+                sql: """
+                    SELECT right_id, COUNT(*) AS n FROM clues WHERE organisation_id = ?
+                    GROUP BY right_id ORDER BY n DESC, right_id LIMIT ?
+                    """,
+                arguments: [key, limit])
+            let perPlatform = try Self.labelledCounts(
+                db,
+                sql: """
+                    SELECT coalesce(l.platform, 'unknown') AS platform, COUNT(*) AS n FROM clues c
+                    LEFT JOIN listings l ON l.organisation_id = c.organisation_id AND l.id = c.listing_id
+                    WHERE c.organisation_id = ?
+                    GROUP BY platform ORDER BY n DESC, platform LIMIT ?
+                    """,
+                arguments: [key, limit])
+            let statusCounts = Dictionary(
+                uniqueKeysWithValues: try Self.labelledCounts(
+                    db, sql: "SELECT status, COUNT(*) FROM clues WHERE organisation_id = ? GROUP BY status",
+                    arguments: [key]
+                ).map { ($0.label, $0.count) })
+            let byStatus = Clue.Status.allCases.map {
+                LabelledCount(label: $0.rawValue, count: statusCounts[$0.rawValue] ?? 0)
+            }
+            let total = byStatus.reduce(0) { $0 + $1.count }
+            return ClueStatistics(
+                perDay: perDay, perRight: perRight, otherRights: total - perRight.reduce(0) { $0 + $1.count },
+                perPlatform: perPlatform, otherPlatforms: total - perPlatform.reduce(0) { $0 + $1.count },
+                byStatus: byStatus)
+        }
+    }
+
+    /// The `WHERE` clause of `query` (its paging aside) and its arguments.
+    private static func condition(organisation: Organisation.ID, query: ClueQuery) -> (String, StatementArguments) {
+        var conditions = ["organisation_id = ?", "score >= ?"]
+        var arguments: StatementArguments = [organisation.rawValue, query.minimumScore]
+        if let status = query.status {
+            conditions.append("status = ?")
+            arguments += [status.rawValue]
+        }
+        if let seller = query.seller {
+            conditions.append("seller_id = ?")
+            arguments += [seller.rawValue]
+        }
+        if let right = query.right {
+            conditions.append("right_id = ?")
+            arguments += [right.rawValue]
+        }
+        return (conditions.joined(separator: " AND "), arguments)
+    }
+
+    /// Rows of `(label, count)` as chart bars.
+    private static func labelledCounts(_ db: Database, sql: String, arguments: StatementArguments) throws
+        -> [LabelledCount]
+    {
+        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map {
+            LabelledCount(label: try $0.decode(String.self, atIndex: 0), count: try $0.decode(Int.self, atIndex: 1))
         }
     }
 

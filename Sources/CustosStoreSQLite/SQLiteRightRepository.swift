@@ -63,6 +63,80 @@ struct SQLiteRightRepository: RightRepository {
         }
     }
 
+    func searchRights(
+        in organisation: Organisation.ID, text: String, kinds: Set<RightKind>?, limit: Int, offset: Int
+    ) async throws -> [Right] {
+        guard limit > 0 else { return [] }
+        return try await database.readMapping("search rights") { db in
+            guard
+                let (condition, arguments) = Self.searchCondition(organisation: organisation, text: text, kinds: kinds)
+            else { return [] }
+            return try RightRowDecoder.fetchAll(
+                db, where: condition, arguments: arguments, orderAndLimit: limit, offset: max(0, offset))
+        }
+    }
+
+    func countRights(in organisation: Organisation.ID, text: String, kinds: Set<RightKind>?) async throws -> Int {
+        try await database.readMapping("count matching rights") { db in
+            guard
+                let (condition, arguments) = Self.searchCondition(organisation: organisation, text: text, kinds: kinds)
+            else { return 0 }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rights r WHERE \(condition)", arguments: arguments)
+                ?? 0
+        }
+    }
+
+    func delete(_ id: Right.ID, in organisation: Organisation.ID) async throws -> Bool {
+        try await database.writeMapping("delete a right") { db in
+            // The classes, the detail row and the clues reference the right with ON DELETE CASCADE.
+            try db.execute(
+                sql: "DELETE FROM rights WHERE organisation_id = ? AND id = ?",
+                arguments: [organisation.rawValue, id.rawValue])
+            return db.changesCount > 0
+        }
+    }
+
+    /// The `WHERE` clause (over `rights r`) of a search, or `nil` when nothing can match (an empty `kinds`).
+    ///
+    /// SQLite's `LIKE` folds only ASCII letters, which is enough (and fast) when the search text is ASCII; other
+    /// text is compared after GRDB's `swiftLowercaseString`, which folds every script as PostgreSQL's `ILIKE` does.
+    private static func searchCondition(organisation: Organisation.ID, text: String, kinds: Set<RightKind>?)
+        -> (String, StatementArguments)?
+    {
+        var conditions = ["r.organisation_id = ?"]
+        var arguments: StatementArguments = [organisation.rawValue]
+        if let kinds {
+            guard !kinds.isEmpty else { return nil }
+            let sorted = kinds.map(\.rawValue).sorted()
+            conditions.append("r.kind IN (\(Array(repeating: "?", count: sorted.count).joined(separator: ", ")))")
+            arguments += StatementArguments(sorted)
+        }
+        if !text.isEmpty {
+            let pattern = "%\(likeEscaped(text.lowercased()))%"
+            let columns = ["r.id", "r.name", "r.owner", "r.registration_number"]
+            let matches = columns.map { column in
+                text.utf8.allSatisfy { $0 < 0x80 }
+                    ? "\(column) LIKE ? ESCAPE '\\'" : "swiftLowercaseString(\(column)) LIKE ? ESCAPE '\\'"
+            }
+            conditions.append("(\(matches.joined(separator: " OR ")))")
+            arguments += StatementArguments(Array(repeating: pattern, count: columns.count))
+        }
+        return (conditions.joined(separator: " AND "), arguments)
+    }
+
+    /// `text` with `LIKE`'s wildcards and the escape character escaped, so a search for `50%` finds `50%` only.
+    static func likeEscaped(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text {
+            if character == "\\" || character == "%" || character == "_" {
+                escaped.append("\\")
+            }
+            escaped.append(character)
+        }
+        return escaped
+    }
+
     /// Keyset pagination by id, so deep pages cost the same as the first.
     private static func page(
         _ db: Database, organisation: Organisation.ID, kinds: Set<RightKind>?, after: Right.ID?, limit: Int
@@ -185,13 +259,14 @@ enum RightRowDecoder {
         """
 
     static func fetchAll(
-        _ db: Database, where condition: String, arguments: StatementArguments, orderAndLimit limit: Int? = nil
+        _ db: Database, where condition: String, arguments: StatementArguments, orderAndLimit limit: Int? = nil,
+        offset: Int = 0
     ) throws -> [Right] {
         var sql = "\(select)\nWHERE \(condition)"
         var arguments = arguments
         if let limit {
-            sql += "\nORDER BY r.id LIMIT ?"
-            arguments += [limit]
+            sql += "\nORDER BY r.id LIMIT ? OFFSET ?"
+            arguments += [limit, offset]
         }
         return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(right(from:))
     }

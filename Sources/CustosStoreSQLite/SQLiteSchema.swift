@@ -14,6 +14,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v1-core") { db in
             try db.execute(sql: coreSchema)
         }
+        migrator.registerMigration("v2-accounts") { db in
+            try db.execute(sql: accountsSchema)
+        }
         return migrator
     }
 
@@ -45,6 +48,79 @@ enum SQLiteSchema {
             PRIMARY KEY (organisation_id, right_id),
             FOREIGN KEY (organisation_id, right_id) REFERENCES rights(organisation_id, id) ON DELETE CASCADE
         );
+        """
+    }
+
+    /// A column holding a lowercase hex SHA-256: secrets are only ever stored hashed, and the CHECK keeps a raw
+    /// secret from being written by mistake.
+    private static func sha256Check(_ column: String) -> String {
+        "CHECK (length(\(column)) = 64 AND \(column) NOT GLOB '*[^0-9a-f]*')"
+    }
+
+    /// Users, their sessions and API tokens, public reports, and the indexes the dashboard and rights search need.
+    ///
+    /// `users.login` is unique across the installation (sign-in happens before the organisation is known), so
+    /// it is the one constraint that is not scoped to an organisation.
+    private static var accountsSchema: String {
+        """
+        CREATE TABLE users (
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            id TEXT NOT NULL CHECK (length(id) > 0),
+            login TEXT NOT NULL UNIQUE CHECK (length(login) > 0),
+            display_name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN (\(checkList(Role.self)))),
+            password_hash TEXT NOT NULL,
+            failed_logins INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+            locked_until TEXT,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (organisation_id, id)
+        );
+
+        CREATE TABLE sessions (
+            secret_hash TEXT NOT NULL PRIMARY KEY \(sha256Check("secret_hash")),
+            organisation_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            csrf_token TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            FOREIGN KEY (organisation_id, user_id) REFERENCES users(organisation_id, id) ON DELETE CASCADE
+        );
+        CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+        CREATE INDEX sessions_by_user ON sessions(organisation_id, user_id);
+
+        CREATE TABLE api_tokens (
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            id TEXT NOT NULL CHECK (length(id) > 0),
+            user_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            secret_hash TEXT NOT NULL UNIQUE \(sha256Check("secret_hash")),
+            created_at TEXT NOT NULL,
+            expires_at TEXT,
+            revoked_at TEXT,
+            PRIMARY KEY (organisation_id, id),
+            FOREIGN KEY (organisation_id, user_id) REFERENCES users(organisation_id, id) ON DELETE CASCADE
+        );
+        CREATE INDEX api_tokens_by_user ON api_tokens(organisation_id, user_id, created_at DESC);
+
+        -- Reports come from the public and belong to no organisation until an authority takes them up.
+        CREATE TABLE public_reports (
+            id TEXT NOT NULL PRIMARY KEY CHECK (length(id) > 0),
+            brand TEXT NOT NULL,
+            location TEXT NOT NULL,
+            details TEXT NOT NULL,
+            contact TEXT,
+            status TEXT NOT NULL CHECK (status IN (\(checkList(PublicReport.Status.self)))),
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX public_reports_by_status ON public_reports(status, created_at DESC);
+        CREATE INDEX public_reports_by_creation ON public_reports(created_at DESC);
+
+        -- A right's clues are listed best score first; this index serves that order and supersedes
+        -- clues_by_right, whose columns are its prefix.
+        CREATE INDEX clues_by_right_score ON clues(organisation_id, right_id, score DESC, id);
+        DROP INDEX clues_by_right;
+        -- The dashboard counts clues raised since a day.
+        CREATE INDEX clues_by_creation ON clues(organisation_id, created_at);
         """
     }
 

@@ -33,6 +33,12 @@ public struct SQLiteStore: CustosStore {
     /// - Throws: `StoreError` with `.cannotOpen` when the file cannot be created or is not a database, or
     ///   `.incompatibleSchema` when a newer Custos wrote it.
     public static func open(at url: URL) throws -> SQLiteStore {
+        try open(at: url, upTo: nil)
+    }
+
+    /// Opens the file at `url`, applying migrations only up to `lastMigration` (all when `nil`); tests use it to
+    /// build a database as an older Custos left it.
+    static func open(at url: URL, upTo lastMigration: String?) throws -> SQLiteStore {
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -49,7 +55,7 @@ public struct SQLiteStore: CustosStore {
                 .cannotOpen, "Cannot open the store at \(url.path).", underlying: String(describing: error))
         }
         logger.debug("opened store", metadata: ["store.path": "\(url.path)"])
-        return try migrated(pool, location: url.path)
+        return try migrated(pool, location: url.path, upTo: lastMigration)
     }
 
     /// Opens (creating when needed) the store of a data directory: `<directory>/custos.sqlite`.
@@ -72,7 +78,7 @@ public struct SQLiteStore: CustosStore {
         } catch {
             throw StoreError(.cannotOpen, "Cannot create an in-memory store.", underlying: String(describing: error))
         }
-        return try migrated(queue, location: "memory")
+        return try migrated(queue, location: "memory", upTo: nil)
     }
 
     /// Organisations.
@@ -85,6 +91,14 @@ public struct SQLiteStore: CustosStore {
     public var listings: any ListingRepository { SQLiteListingRepository(database: database) }
     /// Infringement clues.
     public var clues: any ClueRepository { SQLiteClueRepository(database: database) }
+    /// People who sign in.
+    public var users: any UserRepository { SQLiteUserRepository(database: database) }
+    /// Signed-in browser sessions.
+    public var sessions: any SessionRepository { SQLiteSessionRepository(database: database) }
+    /// API tokens.
+    public var tokens: any TokenRepository { SQLiteTokenRepository(database: database) }
+    /// Counterfeit reports from the public.
+    public var reports: any PublicReportRepository { SQLitePublicReportRepository(database: database) }
 
     /// Saves `organisation` unless one with its id exists; an existing organisation keeps its name and kind.
     ///
@@ -121,7 +135,9 @@ public struct SQLiteStore: CustosStore {
         return configuration
     }
 
-    private static func migrated(_ database: any DatabaseWriter, location: String) throws -> SQLiteStore {
+    private static func migrated(_ database: any DatabaseWriter, location: String, upTo lastMigration: String?)
+        throws -> SQLiteStore
+    {
         let migrator = SQLiteSchema.migrator
         do {
             let superseded = try database.read { db in try migrator.hasBeenSuperseded(db) }
@@ -130,7 +146,11 @@ public struct SQLiteStore: CustosStore {
                     .incompatibleSchema,
                     "The store at \(location) was written by a newer version of Custos; upgrade Custos to open it.")
             }
-            try migrator.migrate(database)
+            if let lastMigration {
+                try migrator.migrate(database, upTo: lastMigration)
+            } else {
+                try migrator.migrate(database)
+            }
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
