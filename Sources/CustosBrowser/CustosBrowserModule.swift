@@ -1,2 +1,0 @@
-/// The CustosBrowser module.
-public enum CustosBrowserModule {}

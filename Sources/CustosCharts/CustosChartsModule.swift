@@ -1,2 +1,0 @@
-/// The CustosCharts module.
-public enum CustosChartsModule {}
