@@ -246,3 +246,28 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+extension EvidenceBundle.InclusionProofFile {
+    /// The inclusion proof of leaf `index` in the tree of `size` entries (default: the whole log).
+    public static func make(log: EvidenceLog, index: UInt64, size: UInt64? = nil) throws(LedgerError)
+        -> EvidenceBundle.InclusionProofFile
+    {
+        let treeSize = size ?? log.size
+        return EvidenceBundle.InclusionProofFile(
+            leafIndex: index, treeSize: treeSize, leafHash: Hex.encode(try log.leafHash(at: index)),
+            rootHash: Hex.encode(try log.root(size: treeSize)),
+            proof: try log.inclusionProof(leaf: index, size: treeSize).map { Hex.encode($0) })
+    }
+}
+
+extension EvidenceBundle.ConsistencyProofFile {
+    /// The consistency proof from the tree of `old` entries to the tree of `new` entries.
+    public static func make(log: EvidenceLog, old: UInt64, new: UInt64) throws(LedgerError)
+        -> EvidenceBundle.ConsistencyProofFile
+    {
+        EvidenceBundle.ConsistencyProofFile(
+            oldSize: old, newSize: new, oldRoot: Hex.encode(try log.root(size: old)),
+            newRoot: Hex.encode(try log.root(size: new)),
+            proof: try log.consistencyProof(from: old, to: new).map { Hex.encode($0) })
+    }
+}

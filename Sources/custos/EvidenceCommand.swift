@@ -242,11 +242,7 @@ struct EvidenceProveCommand: AsyncParsableCommand {
     func run() async throws {
         let vault = try store.openVault(quiet: json)
         let index = try id.resolve(in: vault, organisation: store.organisation)
-        let treeSize = size ?? vault.log.size
-        let result = EvidenceBundle.InclusionProofFile(
-            leafIndex: index, treeSize: treeSize, leafHash: Hex.encode(try vault.log.leafHash(at: index)),
-            rootHash: Hex.encode(try vault.log.root(size: treeSize)),
-            proof: try vault.log.inclusionProof(leaf: index, size: treeSize).map { Hex.encode($0) })
+        let result = try EvidenceBundle.InclusionProofFile.make(log: vault.log, index: index, size: size)
         if json {
             try Terminal.printJSON(result)
             return
@@ -277,10 +273,7 @@ struct EvidenceConsistencyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let vault = try store.openVault(quiet: json)
-        let result = EvidenceBundle.ConsistencyProofFile(
-            oldSize: old, newSize: new, oldRoot: Hex.encode(try vault.log.root(size: old)),
-            newRoot: Hex.encode(try vault.log.root(size: new)),
-            proof: try vault.log.consistencyProof(from: old, to: new).map { Hex.encode($0) })
+        let result = try EvidenceBundle.ConsistencyProofFile.make(log: vault.log, old: old, new: new)
         if json {
             try Terminal.printJSON(result)
             return

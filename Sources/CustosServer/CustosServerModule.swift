@@ -1,2 +1,0 @@
-/// The CustosServer module.
-public enum CustosServerModule {}

@@ -1,0 +1,6 @@
+import Hummingbird
+
+struct PortalPages {
+    let services: PortalServices
+    func register(on router: Router<PortalContext>) {}
+}
