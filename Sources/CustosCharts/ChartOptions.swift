@@ -2,8 +2,8 @@
 ///
 /// Sizes are in SVG user units. The SVG scales to its container's width (the `viewBox` keeps the aspect
 /// ratio), so `width` sets proportions and how large text is relative to the chart, not pixels on screen:
-/// the default 400-unit width with 14-unit text still shows text at about 11 CSS pixels on a 360-pixel
-/// phone. Out-of-range sizes are clamped to keep layouts sane.
+/// the default 360-unit width with 15-unit text shows body text at about 14 and axis text at about 12 CSS
+/// pixels on a 360-pixel phone. Out-of-range sizes are clamped to keep layouts sane.
 public struct ChartOptions: Sendable, Hashable {
     /// The `viewBox` width, clamped to `200...4000`.
     public var width: Double
@@ -26,9 +26,9 @@ public struct ChartOptions: Sendable, Hashable {
     ///   - emptyMessage: The text shown when there is nothing to draw.
     ///   - tableToggleLabel: The label of the data table's disclosure.
     public init(
-        width: Double = 400,
+        width: Double = 360,
         height: Double? = nil,
-        fontSize: Double = 14,
+        fontSize: Double = 15,
         emptyMessage: String = "No data",
         tableToggleLabel: String = "Data table"
     ) {
@@ -39,8 +39,8 @@ public struct ChartOptions: Sendable, Hashable {
         self.tableToggleLabel = tableToggleLabel
     }
 
-    var clampedWidth: Double { Self.clamp(width, 200, 4000, fallback: 400) }
-    var clampedFontSize: Double { Self.clamp(fontSize, 6, 72, fallback: 14) }
+    var clampedWidth: Double { Self.clamp(width, 200, 4000, fallback: 360) }
+    var clampedFontSize: Double { Self.clamp(fontSize, 6, 72, fallback: 15) }
     var clampedHeight: Double { Self.clamp(height ?? clampedWidth * 0.55, 100, 4000, fallback: clampedWidth * 0.55) }
     var axisFontSize: Double { clampedFontSize * 0.85 }
     /// The outer margin, scaled with the text.

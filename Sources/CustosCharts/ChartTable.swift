@@ -12,7 +12,8 @@ enum ChartTable {
         var lines = [
             "<table class=\"custos-chart-table\" id=\"\(id)-table\">",
             "<caption>\(Markup.escapeHTML(caption))</caption>",
-            "<thead><tr>" + headings.map { "<th scope=\"col\">\(Markup.escapeHTML($0))</th>" }.joined() + "</tr></thead>",
+            "<thead><tr>" + headings.map { "<th scope=\"col\">\(Markup.escapeHTML($0))</th>" }.joined()
+                + "</tr></thead>",
             "<tbody>",
         ]
         if rows.isEmpty {

@@ -3,7 +3,7 @@
 /// The value axis starts at zero and is marked with nice ticks (1, 2 or 5 times a power of ten; whole
 /// steps when every value is whole) up to the first tick at or above the largest value. Column heights are
 /// proportional to values. Category labels are thinned, every k-th shown, so that estimated label widths
-/// never overlap; labels longer than about 16 characters are cut with an ellipsis. Every point has a hover
+/// never overlap and keep at least 1 em apart; labels longer than about 16 characters are cut with an ellipsis. Every point has a hover
 /// `<title>` with its full label and exact value, and the data table lists them all.
 ///
 /// Points are drawn in the series' order; a time series should have one point per day, zero-count days
@@ -149,7 +149,9 @@ public struct ColumnChart: Chart, Hashable {
     }
 
     private func drawLine(_ layout: Layout, into document: inout SVGDocument) {
-        let vertices = series.points.enumerated().map { "\(n(layout.x(index: $0.offset))),\(n(layout.y($0.element.value)))" }
+        let vertices = series.points.enumerated().map {
+            "\(n(layout.x(index: $0.offset))),\(n(layout.y($0.element.value)))"
+        }
         let first = n(layout.x(index: 0))
         let last = n(layout.x(index: series.points.count - 1))
         let baseline = n(layout.plotBottom)
@@ -250,13 +252,12 @@ public struct ColumnChart: Chart, Hashable {
             let left = max(padding + tickWidth + gap, padding + labelWidth / 2)
             let right = max(width - max(padding, labelWidth / 2), left + 1)
             let band = (right - left) / Double(series.points.count)
-            let gap = gap
             plotLeft = left
             plotRight = right
             self.band = band
             labelIndices = Self.thinnedIndices(
                 count: series.points.count,
-                every: max(1, Int(((labelWidth + gap) / band).rounded(.up))),
+                every: max(1, Int(((labelWidth + axisFontSize) / band).rounded(.up))),
                 maximumCount: maximumLabelCount)
         }
 
