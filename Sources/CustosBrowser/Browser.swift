@@ -123,6 +123,7 @@ public final class Browser: Sendable {
         } catch {
             let output = browser.logTail()
             await browser.close()
+            if error is CancellationError { throw error }
             let reason = (error as? BrowserError)?.message ?? "\(error)"
             throw BrowserError(
                 .launchFailed, "Chromium at \(executable) did not answer: \(reason)", underlying: output)

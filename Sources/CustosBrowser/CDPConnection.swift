@@ -10,10 +10,10 @@ import Synchronization
 /// event, because Chromium may send the event before the command's reply.
 final class CDPConnection: Sendable {
     private struct EventWaiter {
-        let method: String
+        let methods: Set<String>
         let sessionID: String?
-        let matches: @Sendable (JSONValue) -> Bool
-        let promise: Promise<JSONValue>
+        let matches: @Sendable (CDPEvent) -> Bool
+        let promise: Promise<CDPEvent>
     }
 
     private struct State {
@@ -69,16 +69,17 @@ final class CDPConnection: Sendable {
         return reply["result"] ?? [:]
     }
 
-    /// Registers interest in the next event named `method` from `sessionID` whose parameters satisfy `matches`.
+    /// Registers interest in the next event named one of `methods` from `sessionID` that satisfies `matches`.
     ///
-    /// - Returns: A promise settled with the event's parameters, or with `.closed` if the connection ends first.
+    /// - Returns: A promise settled with the event, or with `.closed` if the connection ends first.
     func expect(
-        _ method: String, sessionID: String?, where matches: @escaping @Sendable (JSONValue) -> Bool = { _ in true }
-    ) -> Promise<JSONValue> {
-        let promise = Promise<JSONValue>()
+        _ methods: String..., sessionID: String?, where matches: @escaping @Sendable (CDPEvent) -> Bool = { _ in true }
+    ) -> Promise<CDPEvent> {
+        let promise = Promise<CDPEvent>()
+        let waiter = EventWaiter(methods: Set(methods), sessionID: sessionID, matches: matches, promise: promise)
         let ending: BrowserError? = state.withLock { state in
             guard state.ending == nil else { return state.ending }
-            state.waiters.append(EventWaiter(method: method, sessionID: sessionID, matches: matches, promise: promise))
+            state.waiters.append(waiter)
             return nil
         }
         if let ending { promise.resolve(.failure(ending)) }
@@ -148,13 +149,13 @@ final class CDPConnection: Sendable {
             return
         }
         guard let method = message["method"]?.stringValue else { return }
+        let event = CDPEvent(method: method, params: message["params"] ?? [:])
         let sessionID = message["sessionId"]?.stringValue
-        let params = message["params"] ?? [:]
-        let matched: [Promise<JSONValue>] = state.withLock { state in
-            var matched: [Promise<JSONValue>] = []
+        let matched: [Promise<CDPEvent>] = state.withLock { state in
+            var matched: [Promise<CDPEvent>] = []
             state.waiters.removeAll { waiter in
                 if waiter.promise.isResolved { return true }  // timed out or cancelled
-                guard waiter.method == method, waiter.sessionID == sessionID, waiter.matches(params) else {
+                guard waiter.methods.contains(method), waiter.sessionID == sessionID, waiter.matches(event) else {
                     return false
                 }
                 matched.append(waiter.promise)
@@ -162,7 +163,7 @@ final class CDPConnection: Sendable {
             }
             return matched
         }
-        for promise in matched { promise.resolve(.success(params)) }
+        for promise in matched { promise.resolve(.success(event)) }
     }
 
     private func end(_ error: BrowserError) {
@@ -174,8 +175,17 @@ final class CDPConnection: Sendable {
             }
             return (Array(state.replies.values), state.waiters.map(\.promise))
         }
-        for promise in replies + waiters { promise.resolve(.failure(error)) }
+        for promise in replies { promise.resolve(.failure(error)) }
+        for promise in waiters { promise.resolve(.failure(error)) }
     }
+}
+
+/// A DevTools event: its name and parameters.
+struct CDPEvent: Sendable {
+    /// The event's name, e.g. `Page.loadEventFired`.
+    let method: String
+    /// Its parameters (an object).
+    let params: JSONValue
 }
 
 /// Writes all of `buffer` to the socket, retrying short writes.

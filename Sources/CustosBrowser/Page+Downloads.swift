@@ -33,16 +33,16 @@ extension Page {
         let timeout = timeout ?? browser.options.timeout
         // Browser-level events: they go to the connection that enabled them, outside any tab's session.
         let begun = connection.expect("Browser.downloadWillBegin", sessionID: nil)
-        let ended = connection.expect("Browser.downloadProgress", sessionID: nil) { params in
-            ["completed", "canceled"].contains(params["state"]?.stringValue ?? "")
+        let ended = connection.expect("Browser.downloadProgress", sessionID: nil) { event in
+            ["completed", "canceled"].contains(event.params["state"]?.stringValue ?? "")
         }
         defer {
             for promise in [begun, ended] { promise.resolve(.failure(CancellationError())) }
         }
         try await trigger()
-        let start = try await begun.value(timeout: timeout, awaiting: "a download to begin")
+        let start = try await begun.value(timeout: timeout, awaiting: "a download to begin").params
         let name = start["suggestedFilename"]?.stringValue ?? "the download"
-        let end = try await ended.value(timeout: timeout, awaiting: "the download of \(name) to complete")
+        let end = try await ended.value(timeout: timeout, awaiting: "the download of \(name) to complete").params
         guard end["state"]?.stringValue == "completed" else {
             throw BrowserError(.navigationFailed, "The download of \(name) was cancelled.")
         }

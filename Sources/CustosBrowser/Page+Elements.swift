@@ -65,7 +65,7 @@ extension Page {
     }
 
     /// Clicks the element matching `selector`; when the click submits a form or follows a link in this tab, waits
-    /// for the new document to load.
+    /// for the new document to load (or for the navigation to turn into a download).
     ///
     /// - Parameters:
     ///   - selector: A CSS selector.
@@ -80,7 +80,8 @@ extension Page {
     /// - Parameters:
     ///   - selector: A CSS selector (a submit button, a link …).
     ///   - timeout: The bound on each wait; `nil` uses the browser's default.
-    /// - Returns: The HTTP status of the new main document (after redirects).
+    /// - Returns: The HTTP status of the new main document (after redirects); `nil` when the navigation turned into
+    ///   a download.
     /// - Throws: `BrowserError.Code.elementNotFound`; `.timeout` when no navigation loads in time.
     @discardableResult
     public func clickAndWaitForNavigation(_ selector: String, timeout: Duration? = nil) async throws -> Int? {

@@ -27,7 +27,7 @@ public struct Page: Sendable {
     ///   - url: Where to go (`http:`, `file:`, `data:` …).
     ///   - timeout: The bound on the wait; `nil` uses the browser's default.
     /// - Returns: The HTTP status of the main document (after redirects; `file:` and `data:` documents report 200),
-    ///   or `nil` when the navigation had no response (a same-document navigation, `about:blank`).
+    ///   or `nil` when the navigation had no response (a same-document navigation, `about:blank`, a download).
     /// - Throws: `BrowserError.Code.navigationFailed` when the document cannot be fetched (with Chromium's
     ///   `net::` error), `.timeout` naming the URL.
     @discardableResult
@@ -35,6 +35,8 @@ public struct Page: Sendable {
         let navigation = watchNavigation()
         defer { navigation.abandon() }
         let reply = try await send("Page.navigate", ["url": .string(url)], timeout: timeout)
+        // A download stays on the current document: nothing will load (and Chromium reports it as aborted).
+        if reply["isDownload"]?.boolValue == true { return nil }
         if let errorText = reply["errorText"]?.stringValue, !errorText.isEmpty {
             throw BrowserError(.navigationFailed, "Navigation to \(url) failed: \(errorText).")
         }
@@ -152,34 +154,39 @@ public struct Page: Sendable {
     /// The events that tell a main-frame navigation's story, registered before whatever may cause it.
     struct NavigationWatch {
         /// Settled when the main frame asks to navigate in place (a submitted form, a followed link, `location=`).
-        let requested: Promise<JSONValue>
+        let requested: Promise<CDPEvent>
         /// Settled by the main document's response.
-        let response: Promise<JSONValue>
-        /// Settled by the load event.
-        let load: Promise<JSONValue>
+        let response: Promise<CDPEvent>
+        /// Settled by the load event, or by the navigation turning into a download (which never loads).
+        let settled: Promise<CDPEvent>
+
         /// Stops watching, so the connection drops the waiters at its next event.
         func abandon() {
-            for promise in [requested, response, load] { promise.resolve(.failure(CancellationError())) }
+            for promise in [requested, response, settled] { promise.resolve(.failure(CancellationError())) }
         }
     }
 
     func watchNavigation() -> NavigationWatch {
         let frameID = mainFrameID
         return NavigationWatch(
-            requested: connection.expect("Page.frameRequestedNavigation", sessionID: sessionID) { params in
-                params["frameId"]?.stringValue == frameID && params["disposition"]?.stringValue == "currentTab"
+            requested: connection.expect("Page.frameRequestedNavigation", sessionID: sessionID) { event in
+                event.params["frameId"]?.stringValue == frameID
+                    && event.params["disposition"]?.stringValue == "currentTab"
             },
-            response: connection.expect("Network.responseReceived", sessionID: sessionID) { params in
-                params["type"]?.stringValue == "Document" && params["frameId"]?.stringValue == frameID
+            response: connection.expect("Network.responseReceived", sessionID: sessionID) { event in
+                event.params["type"]?.stringValue == "Document" && event.params["frameId"]?.stringValue == frameID
             },
-            load: connection.expect("Page.loadEventFired", sessionID: sessionID))
+            settled: connection.expect("Page.loadEventFired", "Page.downloadWillBegin", sessionID: sessionID) { event in
+                event.method == "Page.loadEventFired" || event.params["frameId"]?.stringValue == frameID
+            })
     }
 
-    /// Waits for the watched navigation's load event and returns its document's status.
+    /// Waits for the watched navigation to load and returns its document's status; `nil` when it became a download.
     func finish(_ navigation: NavigationWatch, awaiting what: String, timeout: Duration?) async throws -> Int? {
-        _ = try await navigation.load.value(timeout: timeout ?? browser.options.timeout, awaiting: what)
+        let settled = try await navigation.settled.value(timeout: timeout ?? browser.options.timeout, awaiting: what)
+        guard settled.method == "Page.loadEventFired" else { return nil }
         if case .success(let response) = navigation.response.result {
-            return response["response"]?["status"]?.intValue
+            return response.params["response"]?["status"]?.intValue
         }
         // A load event without a document response: Chromium may be showing its own error page.
         if try await url.hasPrefix("chrome-error:") {

@@ -190,6 +190,25 @@ struct PageTests {
         }
     }
 
+    @Test func followingALinkThatDownloadsDoesNotWaitForALoad() async throws {
+        let site = try Site()
+        defer { site.remove() }
+        try await withPage { page in
+            try await page.goto(site.url("form.html"))
+            let directory = site.directory.file("downloads")
+            try await page.setDownloadDirectory(directory)
+            let started = ContinuousClock.now
+            let file = try await page.download { try await page.click("#archive") }
+            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(file.lastPathComponent == "evidence.bin")
+            #expect(try Data(contentsOf: file) == Data([0x43, 0x55, 0x53, 0x54, 0x00, 0x01]))
+            #expect(try await page.title == "Search", "the page stays where it was")
+
+            let status = try await page.goto(site.url("evidence.bin"))
+            #expect(status == nil, "a goto that downloads has no document")
+        }
+    }
+
     @Test func cookiesReadBackWithTheirAttributes() async throws {
         try await withPage { page in
             try await page.send(

@@ -9,6 +9,8 @@ struct Site {
         directory = try TemporaryDirectory(prefix: "custos-browser-test")
         try Self.formPage.write(to: directory.file("form.html"), atomically: true, encoding: .utf8)
         try Self.resultPage.write(to: directory.file("result.html"), atomically: true, encoding: .utf8)
+        // An extension Chromium has no viewer for: following a link to it downloads the file.
+        try Data([0x43, 0x55, 0x53, 0x54, 0x00, 0x01]).write(to: directory.file("evidence.bin"))
     }
 
     func url(_ name: String) -> String { directory.file(name).absoluteString }
@@ -32,6 +34,7 @@ struct Site {
         </form>
         <button id="count" type="button" onclick="this.textContent = String(Number(this.textContent) + 1)">0</button>
         <a id="to-result" href="result.html">Result</a>
+        <a id="archive" href="evidence.bin">Archive</a>
         <a id="export" href="data:text/csv,right%2Cclues%0AAcme%2C3%0A" download="report.csv">Export</a>
         <div style="height: 2400px"></div>
         </body></html>
