@@ -4,8 +4,9 @@ import Foundation
 /// deficiency (M. Okabe and K. Ito, "Color Universal Design", 2008).
 ///
 /// Single-series charts use ``primary`` (blue, 5.2:1 against white, above the 3:1 WCAG 2.1 asks of
-/// graphics). Category charts cycle through ``categorical`` and never rely on colour alone: each segment's
-/// label, share and value are written in the legend and the data table. Every shape also carries a
+/// graphics). Category charts cycle through ``categorical``, whose first four colours reach 3:1 against white
+/// and whose later ones do not, so they never rely on colour alone: each segment's label, share and value are
+/// written in the legend and the data table, and segments are separated by white lines. Every shape also carries a
 /// `custos-chart-color-N` class so a stylesheet can recolour it (for instance for a dark theme).
 public enum ChartPalette {
     /// The single-series colour, Okabe–Ito blue.

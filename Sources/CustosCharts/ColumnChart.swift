@@ -80,7 +80,9 @@ public struct ColumnChart: Chart, Hashable {
         var document = SVGDocument(
             id: id, kind: drawsColumns ? "column" : "line", width: layout.width, height: layout.height,
             fontSize: layout.fontSize, title: title,
-            summary: summary ?? ChartSummary.describe(kind: "Chart", series: series, range: true))
+            summary: summary
+                ?? ChartSummary.describe(
+                    kind: drawsColumns ? "Column chart" : "Line chart", series: series, range: true))
         drawAxis(layout, into: &document)
         if drawsColumns {
             drawColumns(layout, into: &document)
