@@ -43,6 +43,13 @@ import Testing
         }
         let starts = try Set(bars.map { try $0.number("x") })
         #expect(starts.count == 1, "all bars start at the axis")
+        let options = ChartOptions()
+        let values = tree.elements("text", class: "custos-chart-value")
+        for (bar, value) in zip(bars, values) {
+            let end = try value.number("x") + TextMetrics.width(value.text, fontSize: options.fontSize)
+            #expect(end <= options.width - options.padding + 0.01, "bar and value fit inside the chart")
+            #expect(try bar.number("x") + bar.number("width") < value.number("x"))
+        }
     }
 
     @Test func valuesAreWrittenAtTheBarEnds() throws {
