@@ -153,6 +153,7 @@ let package = Package(
             dependencies: [
                 "CustosServer", "CustosBrowser", "CustosTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(name: "custosTests", dependencies: ["custos", "CustosTestSupport"]),

@@ -124,7 +124,7 @@ struct DecodingProblem: CustomStringConvertible {
 }
 
 /// Adds the security headers to every response: a strict Content-Security-Policy (no scripts at all; the portal
-/// needs none), `frame-ancestors 'none'`, `nosniff`, no referrer, no caching of signed-in pages, and HSTS under TLS.
+/// needs none), `frame-ancestors 'none'`, `nosniff`, no referrer to other sites, no caching of signed-in pages, and HSTS under TLS.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = PortalContext
     let tls: Bool
@@ -140,7 +140,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         response.headers[HTTPField.Name("Cross-Origin-Opener-Policy")!] = "same-origin"
         response.headers[HTTPField.Name("Permissions-Policy")!] = "camera=(), microphone=(), geolocation=()"
         if response.headers[.cacheControl] == nil {
@@ -191,9 +191,12 @@ struct AuthenticationMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// Refuses an unsafe request whose `Origin` is not this server.
+    /// Refuses an unsafe request whose `Origin` names another site.
+    ///
+    /// An absent or opaque (`null`) origin, which privacy settings and some redirects produce, is left to the
+    /// CSRF token, which every form and session API call must carry anyway.
     static func checkOrigin(_ request: Request) throws(APIError) {
-        guard let origin = request.headers[.origin] else { return }
+        guard let origin = request.headers[.origin], origin != "null" else { return }
         let host = request.head.authority ?? ""
         guard let url = URL(string: origin), let originHost = url.host else {
             throw APIError(.forbidden, "The request's Origin is malformed.")

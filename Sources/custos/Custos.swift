@@ -9,6 +9,7 @@ struct Custos: AsyncParsableCommand {
             "Custos: intellectual-property protection — rights registry, infringement clues, screening, evidence.",
         subcommands: [
             DemoCommand.self, ImportCommand.self, MarksCommand.self, ScreenCommand.self, CluesCommand.self,
-            EvidenceCommand.self, DevCommand.self,
+            EvidenceCommand.self, ServeCommand.self, OrgCommand.self, UserCommand.self, TokenCommand.self,
+            DevCommand.self,
         ])
 }

@@ -5,6 +5,7 @@ import CustosLedger
 import CustosMarks
 import CustosSamples
 import CustosScreening
+import CustosServer
 import CustosStore
 import Foundation
 
@@ -25,6 +26,12 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Flag(help: "Print JSON only.")
     var json = false
+
+    @Option(help: "The port the portal is served on.")
+    var port = 8080
+
+    @Flag(name: .customLong("no-serve"), help: "Stop after loading and screening; do not serve the portal.")
+    var noServe = false
 
     static let marker = ".custos-demo"
 
@@ -54,13 +61,16 @@ struct DemoCommand: AsyncParsableCommand {
         }
 
         let evidence = try await depositEvidence(of: Array(clues.prefix(3)), database: database, in: directory)
+        let login = try await addDemoUser(database)
 
         if json {
             try Terminal.printJSON(
                 DemoReport(
                     dataDirectory: directory.path, rightsImported: imported.inserted + imported.updated,
                     screening: report, topClues: clues, evidenceBundle: evidence.bundle.path,
-                    evidenceVerified: evidence.verified))
+                    evidenceVerified: evidence.verified, login: login.login, password: login.password,
+                    portal: noServe ? nil : "http://127.0.0.1:\(port)"))
+            try await serve(directory, login: login)
             return
         }
         print("Custos demo — data directory \(directory.path)\n")
@@ -93,6 +103,37 @@ struct DemoCommand: AsyncParsableCommand {
         print(
             "  (custos evidence verify \(evidence.bundle.path) --key \"$(custos evidence key --data \(directory.path))\")"
         )
+        try await serve(directory, login: login)
+    }
+
+    /// The demo's portal user: an owner of the demo organisation with a fresh random password.
+    private func addDemoUser(_ database: some CustosStore) async throws -> (login: String, password: String) {
+        let password = SecretToken.make(bytes: 12)
+        let accounts = AccountService(store: database, hasher: PasswordHasher(logN: 14, blockSize: 8, parallelism: 1))
+        let user = try await accounts.addUser(
+            organisation: store.organisationID, login: "demo@custos.local", displayName: "Demo owner", role: .owner,
+            password: password)
+        return (user.login, password)
+    }
+
+    /// Serves the portal until interrupted, unless `--no-serve`.
+    private func serve(_ directory: URL, login: (login: String, password: String)) async throws {
+        guard !noServe else { return }
+        var configuration = ServerConfiguration()
+        configuration.dataDirectory = directory.path
+        configuration.port = port
+        configuration.logLevel = .warning
+        let quiet = json
+        try await ServeCommand.serve(configuration) { port in
+            guard !quiet else { return }
+            print(
+                """
+
+                Portal: http://127.0.0.1:\(port)
+                  sign in as \(login.login) with password \(login.password)
+                  (Ctrl-C stops the server)
+                """)
+        }
     }
 
     /// Deposits the listings behind `clues` as evidence linked to each clue and right, exports them as a bundle,
@@ -123,6 +164,7 @@ struct DemoCommand: AsyncParsableCommand {
         _ = try EvidenceBundle.export(
             receipts.map(\.leafIndex), from: vault, organisation: store.organisation, to: bundle)
         let report = try BundleVerifier(trustedKeys: [vault.log.verifier]).verify(bundle)
+        vault.log.close()
         return (receipts.map { EvidenceID.display($0.leafIndex) }, bundle, report.isValid)
     }
 
@@ -149,4 +191,7 @@ struct DemoReport: Encodable {
     var topClues: [Clue]
     var evidenceBundle: String
     var evidenceVerified: Bool
+    var login: String
+    var password: String
+    var portal: String?
 }

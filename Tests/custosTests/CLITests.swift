@@ -80,20 +80,20 @@ import Testing
     @Test func runsTheDemoAndRefusesADirectoryItDidNotMake() async throws {
         try await withTemporaryDirectory { directory in
             let data = directory.appendingPathComponent("demo")
-            try await DemoCommand.parse(["--data", data.path, "--json"]).run()
+            try await DemoCommand.parse(["--data", data.path, "--json", "--no-serve"]).run()
             let store = try SQLiteStore.open(dataDirectory: data)
             #expect(try await store.rights.countRights(in: Organisation.defaultID) >= 100)
             #expect(try await store.listings.countListings(in: Organisation.defaultID) >= 1_000)
             let clues = try await store.clues.clues(in: Organisation.defaultID, matching: ClueQuery(limit: 10_000))
             #expect(clues.count > 100)
             // A second demo recreates the directory it made.
-            try await DemoCommand.parse(["--data", data.path, "--json"]).run()
+            try await DemoCommand.parse(["--data", data.path, "--json", "--no-serve"]).run()
 
             let foreign = directory.appendingPathComponent("mine")
             try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
             try Data("keep me".utf8).write(to: foreign.appendingPathComponent("notes.txt"))
             await #expect(throws: ExitCode.failure) {
-                try await DemoCommand.parse(["--data", foreign.path, "--json"]).run()
+                try await DemoCommand.parse(["--data", foreign.path, "--json", "--no-serve"]).run()
             }
             #expect(FileManager.default.fileExists(atPath: foreign.appendingPathComponent("notes.txt").path))
         }

@@ -1,0 +1,188 @@
+import CustosCore
+import CustosServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Acme's objects, made through the API and the store, that other tenants must never reach.
+struct AcmeObjects {
+    var right = "TM-ACME-1"
+    var clue: String
+    var evidence: String
+    var token: String
+
+    /// Imports a right, stores a listing and a clue against it, deposits a file, and makes a token.
+    static func make(in harness: PortalTestHarness, client: some TestClientProtocol) async throws -> AcmeObjects {
+        let owner = try await harness.token("owner@acme")
+        let right =
+            #"{"id":"TM-ACME-1","kind":"trademark","name":"ACMEX","classes":[25],"owner":"Acme Brands","#
+            + #""jurisdiction":"CN","status":"registered"}"#
+        try await client.execute(
+            uri: "/api/v1/rights", method: .post, headers: .bearer(owner), body: ByteBuffer(string: right)
+        ) { response in
+            #expect(response.status == .created, "\(response.text)")
+        }
+        let now = Date()
+        try await harness.store.parties.save([Party(id: "S1", organisation: "acme", role: .seller, name: "Shady")])
+        try await harness.store.listings.save(
+            [
+                Listing(
+                    id: "L1", platform: "taobao", title: "ACMEX replica shoes", seller: .init(id: "S1", name: "Shady"),
+                    observedAt: now)
+            ], in: "acme")
+        let clueID = Clue.makeID(listing: "L1", right: "TM-ACME-1")
+        _ = try await harness.store.clues.upsert([
+            Clue(
+                id: clueID, organisation: "acme", listing: "L1", right: "TM-ACME-1", seller: "S1", score: 0.9,
+                signals: [Signal(kind: .mark, strength: 0.9, reason: "same mark")], createdAt: now, updatedAt: now)
+        ])
+        var evidence = ""
+        try await client.execute(
+            uri: "/api/v1/evidence?file_name=shot.txt", method: .post, headers: .bearer(owner),
+            body: ByteBuffer(string: "acme evidence")
+        ) { response in
+            #expect(response.status == .created, "\(response.text)")
+            evidence = response.json["id"] as? String ?? ""
+        }
+        let tokenUser = try #require(harness.users["agent@acme"])
+        let token = try await harness.services.accounts.createToken(for: tokenUser, name: "agent's").token.id.rawValue
+        return AcmeObjects(clue: clueID.rawValue, evidence: evidence, token: token)
+    }
+
+    /// Every route that names one of Acme's objects, with a body where it needs one.
+    var routes: [(HTTPRequest.Method, String, String?)] {
+        [
+            (.get, "/api/v1/rights/\(right)", nil),
+            (
+                .put, "/api/v1/rights/\(right)",
+                #"{"id":"\#(right)","kind":"trademark","name":"X","classes":[25],"owner":"X","jurisdiction":"CN","status":"registered"}"#
+            ),
+            (.delete, "/api/v1/rights/\(right)", nil),
+            (.get, "/api/v1/clues/\(clue)", nil),
+            (.post, "/api/v1/clues/\(clue)/confirm", nil),
+            (.post, "/api/v1/clues/\(clue)/dismiss", nil),
+            (.post, "/api/v1/clues/\(clue)/evidence", nil),
+            (.get, "/api/v1/evidence/\(evidence)", nil),
+            (.get, "/api/v1/evidence/\(evidence)/file", nil),
+            (.get, "/api/v1/evidence/\(evidence)/receipt", nil),
+            (.get, "/api/v1/evidence/\(evidence)/proof", nil),
+            (.post, "/api/v1/evidence/bundle", #"{"entries":["\#(evidence)"]}"#),
+            (.delete, "/api/v1/tokens/\(token)", nil),
+        ]
+    }
+}
+
+@Suite("Tenant isolation")
+struct TenantIsolationTests {
+    /// Every signed-in user outside Acme, of every role.
+    static let outsiders = ["owner@globex", "reviewer@market", "investigator@ipc", "mediator@ipc", "admin@ipc"]
+
+    @Test("every role of every other tenant gets 403 or 404 on every route that names Acme's objects")
+    func otherTenantsNeverReachAcmeObjects() async throws {
+        let harness = try await PortalTestHarness()
+        defer { harness.remove() }
+        try await harness.application.test(.router) { client in
+            let acme = try await AcmeObjects.make(in: harness, client: client)
+            var checked = 0
+            for login in Self.outsiders {
+                let token = try await harness.token(login)
+                for (method, uri, body) in acme.routes {
+                    try await client.execute(
+                        uri: uri, method: method, headers: .bearer(token), body: body.map { ByteBuffer(string: $0) }
+                    ) { response in
+                        #expect(
+                            response.status == .notFound || response.status == .forbidden,
+                            "\(login) \(method) \(uri) answered \(response.status)")
+                        #expect(!response.text.contains("ACMEX"), "\(login) \(method) \(uri) leaked Acme's data")
+                        #expect(!response.text.contains("acme evidence"))
+                    }
+                    checked += 1
+                }
+            }
+            #expect(checked == Self.outsiders.count * acme.routes.count)
+            // Acme's own agent still reaches everything, so the refusals above were about the tenant.
+            let agent = try await harness.token("agent@acme")
+            for (method, uri) in [
+                (HTTPRequest.Method.get, "/api/v1/rights/\(acme.right)"), (.get, "/api/v1/clues/\(acme.clue)"),
+                (.get, "/api/v1/evidence/\(acme.evidence)"), (.get, "/api/v1/evidence/\(acme.evidence)/file"),
+            ] {
+                try await client.execute(uri: uri, method: method, headers: .bearer(agent)) { response in
+                    #expect(response.status == .ok, "agent@acme \(method) \(uri) answered \(response.status)")
+                }
+            }
+            // Nothing was changed by the refused writes.
+            let right = try await harness.store.rights.right("TM-ACME-1", in: "acme")
+            #expect(right?.name == "ACMEX")
+            let clue = try await harness.store.clues.clue(Clue.ID(acme.clue), in: "acme")
+            #expect(clue?.status == .open)
+        }
+    }
+
+    @Test("lists never show another tenant's rights, clues or evidence")
+    func listsAreScopedToTheOrganisation() async throws {
+        let harness = try await PortalTestHarness()
+        defer { harness.remove() }
+        try await harness.application.test(.router) { client in
+            _ = try await AcmeObjects.make(in: harness, client: client)
+            let token = try await harness.token("owner@globex")
+            for uri in ["/api/v1/rights", "/api/v1/rights?q=ACMEX", "/api/v1/clues", "/api/v1/evidence"] {
+                try await client.execute(uri: uri, method: .get, headers: .bearer(token)) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.json["total"] as? Int == 0, "\(uri): \(response.text)")
+                }
+            }
+            try await client.execute(
+                uri: "/api/v1/marks/search?q=ACMEX", method: .get, headers: .bearer(token)
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(!response.text.contains("TM-ACME-1"))
+            }
+            let owner = try await harness.token("owner@acme")
+            try await client.execute(uri: "/api/v1/rights", method: .get, headers: .bearer(owner)) { response in
+                #expect(response.json["total"] as? Int == 1)
+            }
+        }
+    }
+
+    @Test("the public gets 401 on every route that names Acme's objects")
+    func anonymousCallersAreRefused() async throws {
+        let harness = try await PortalTestHarness()
+        defer { harness.remove() }
+        try await harness.application.test(.router) { client in
+            let acme = try await AcmeObjects.make(in: harness, client: client)
+            for (method, uri, body) in acme.routes {
+                try await client.execute(uri: uri, method: method, body: body.map { ByteBuffer(string: $0) }) {
+                    response in
+                    #expect(response.status == .unauthorized, "\(method) \(uri) answered \(response.status)")
+                    #expect(response.json["error"] != nil)
+                }
+            }
+        }
+    }
+
+    @Test("roles without a permission get 403 with the one error shape")
+    func rolesAreChecked() async throws {
+        let harness = try await PortalTestHarness()
+        defer { harness.remove() }
+        try await harness.application.test(.router) { client in
+            let mediator = try await harness.token("mediator@ipc")
+            try await client.execute(
+                uri: "/api/v1/rights", method: .post, headers: .bearer(mediator), body: ByteBuffer(string: "{}")
+            ) { response in
+                #expect(response.status == .forbidden)
+                let error = try #require(response.json["error"] as? [String: Any])
+                #expect(error["code"] as? String == "forbidden")
+                #expect((error["message"] as? String)?.contains("mediator") == true)
+                #expect(error["request_id"] is String)
+            }
+            let reviewer = try await harness.token("reviewer@market")
+            try await client.execute(uri: "/api/v1/reports", method: .get, headers: .bearer(reviewer)) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/v1/users", method: .get, headers: .bearer(reviewer)) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# HTTP server: requests/s and latency of the mark-search API over a register of 100,000 marks, side by side in
+# one run with the same server's minimal route (/healthz: the same middleware, no work), measured by wrk from
+# Debian on loopback. Goal: search ≥ 50% of the minimal route's rate; search p99 ≤ 20 ms at 64 connections.
+#
+#   bench/server.sh [MARKS] [SECONDS]     (defaults: 100000 marks, 20 s per run)
+#
+# Environment: CUSTOS_BIN as for marks_vs_rapidfuzz.sh; BENCH_SCRATCH (default: bench/.scratch);
+# BENCH_PORT (default 18080). The server and wrk share the machine's cores (nothing is pinned), as they would
+# on one host. Writes bench/out/server.md.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+marks=${1:-100000}
+seconds=${2:-20}
+port=${BENCH_PORT:-18080}
+scratch=${BENCH_SCRATCH:-$bench_dir/.scratch}/server
+command -v wrk >/dev/null 2>&1 || apt_install wrk
+command -v curl >/dev/null 2>&1 || apt_install curl
+ensure_custos
+
+rm -rf "$scratch"
+mkdir -p "$scratch"
+data="$scratch/data"
+log "== register of $marks marks"
+"$custos" dev generate-register --count "$marks" -o "$scratch/register.csv"
+"$custos" import rights "$scratch/register.csv" --data "$data" --json >/dev/null
+CUSTOS_PASSWORD='bench password 1' "$custos" user add bench@custos.local --role owner --data "$data" \
+    --password-cost 10 --json >/dev/null
+token=$("$custos" token create bench@custos.local --data "$data" --json |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')
+
+log "== custos serve on 127.0.0.1:$port"
+"$custos" serve --data "$data" --port "$port" --set log_level=error 2>"$scratch/server.log" &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+    curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+    sleep 0.2
+done
+base="http://127.0.0.1:$port"
+log "== warming the mark index (first search builds it)"
+start=$(date +%s.%N)
+curl -fs -H "Authorization: Bearer $token" "$base/api/v1/marks/search?q=warmup" >/dev/null
+index_seconds=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.2f}')" "$start" "$(date +%s.%N)")
+
+# Queries rotate over misspellings, homoglyphs, pinyin and Chinese, one per request.
+cat >"$scratch/search.lua" <<LUA
+local queries = {"NAIKE", "N1KE", "ADIBAS", "SAMSING", "康帅傅", "kangshuaifu", "PUMMA", "G00GLE", "APPLEE",
+    "HUAWEl", "LENOVA", "SONNY", "NIKEE", "ADDIDAS", "XIAOMl", "CHANNEL"}
+local n = 0
+request = function()
+    n = n + 1
+    local q = queries[(n % #queries) + 1]
+    local path = "/api/v1/marks/search?q=" .. q:gsub("[^%w]", function(c) return string.format("%%%02X", string.byte(c)) end) .. "&class=25&top=10"
+    return wrk.format("GET", path, {["Authorization"] = "Bearer $token"})
+end
+LUA
+
+run_wrk() { # name, connections, extra args...
+    local name=$1 connections=$2
+    shift 2
+    log "== wrk $name, $connections connections, ${seconds}s"
+    wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@" >"$scratch/wrk-$name-$connections.txt"
+}
+run_wrk hello 64 "$base/healthz"
+run_wrk search 64 -s "$scratch/search.lua" "$base/"
+run_wrk hello 16 "$base/healthz"
+run_wrk search 16 -s "$scratch/search.lua" "$base/"
+errors=$(grep -c '"level":"error"' "$scratch/server.log" || true)
+
+machine=$(machine_description | sed 's/; pinned to CPU .* with taskset/; not pinned (server and wrk share the cores)/')
+python3 - "$scratch" "$marks" "$seconds" "$index_seconds" "$errors" "$machine" >"$out_dir/server.md" <<'PY'
+import re, sys
+scratch, marks, seconds, index_seconds, errors, machine = sys.argv[1:]
+
+def parse(path):
+    text = open(path).read()
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    def ms(label):
+        m = re.search(rf"{label}\s+([\d.]+)(us|ms|s)\b", text)
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    socket = re.search(r"Socket errors:.*", text)
+    return {"rate": rate, "p50": ms("50%"), "p99": ms("99%"), "non2xx": int(non2xx.group(1)) if non2xx else 0,
+            "socket": socket.group(0) if socket else ""}
+
+print("# HTTP server: mark search vs the minimal route\n")
+print(machine + "\n")
+print(f"Register: {int(marks):,} synthetic marks (`custos dev generate-register`); first search built the index "
+      f"in {index_seconds} s. wrk from Debian, 2 threads, {seconds} s per run, loopback; search requests carry a "
+      "bearer token (each is authenticated against the store) and rotate over 16 queries with class 25, top 10.\n")
+print("| connections | route | requests/s | p50 | p99 | non-2xx |")
+print("|---:|---|---:|---:|---:|---:|")
+results = {}
+for connections in (64, 16):
+    for name, label in (("hello", "`GET /healthz` (minimal)"), ("search", "`GET /api/v1/marks/search`")):
+        r = parse(f"{scratch}/wrk-{name}-{connections}.txt")
+        results[(name, connections)] = r
+        print(f"| {connections} | {label} | {r['rate']:,.0f} | {r['p50']:.2f} ms | {r['p99']:.2f} ms | {r['non2xx']} |")
+ratio = results[("search", 64)]["rate"] / results[("hello", 64)]["rate"]
+p99 = results[("search", 64)]["p99"]
+print()
+print(f"- search ÷ minimal route at 64 connections: **{ratio:.2f}** (goal ≥ 0.50: {'met' if ratio >= 0.5 else 'NOT met'})")
+print(f"- search p99 at 64 connections: **{p99:.2f} ms** (goal ≤ 20 ms: {'met' if p99 <= 20 else 'NOT met'})")
+print(f"- server errors logged during the runs: {errors}")
+PY
+cat "$out_dir/server.md"
