@@ -23,7 +23,8 @@ struct CluePages {
         let total = try await stored { try await services.store.clues.countClues(in: organisation, matching: query) }
         let minimumScore = request.query("min_score") ?? ""
         let page = ClueListPage(
-            chrome: Chrome(context: context, title: "Clues", section: "clues", notice: PageNotice.message(for: request)),
+            chrome: Chrome(
+                context: context, title: "Clues", section: "clues", notice: PageNotice.message(for: request)),
             statuses: [PageOption(value: "", label: "Any status", selected: query.status == nil)]
                 + Clue.Status.allCases.map {
                     PageOption(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == query.status)

@@ -48,12 +48,15 @@ struct DashboardPages {
         }
         var rightNames: [String: String] = [:]
         for entry in statistics.perRight {
-            let right = try await stored { try await services.store.rights.right(Right.ID(entry.label), in: organisation) }
+            let right = try await stored {
+                try await services.store.rights.right(Right.ID(entry.label), in: organisation)
+            }
             if let right { rightNames[entry.label] = "\(right.name) (\(entry.label))" }
         }
         let charts = Self.charts(statistics, since: since, rightNames: rightNames)
         let page = DashboardPage(
-            chrome: Chrome(context: context, title: "Dashboard", section: "dashboard",
+            chrome: Chrome(
+                context: context, title: "Dashboard", section: "dashboard",
                 notice: PageNotice.message(for: request)),
             organisation: principal.organisation.name, counts: counts, totalClues: statistics.total,
             charts: charts.map { DashboardPage.Figure(html: $0.figureHTML()) })

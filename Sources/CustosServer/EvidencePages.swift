@@ -38,7 +38,11 @@ struct EvidencePages {
         var fields: [EvidencePage.Field] = [
             .init(label: "File name", value: entry.fileName, href: nil),
             .init(label: "Media type", value: entry.mediaType, href: nil),
-            .init(label: "Size", value: "\(PageFormat.size(entry.size)) (\(entry.size) bytes)", href: nil),
+            .init(
+                label: "Size",
+                value: entry.size < 1024
+                    ? PageFormat.size(entry.size) : "\(PageFormat.size(entry.size)) (\(entry.size) bytes)",
+                href: nil),
             .init(label: "SHA-256", value: entry.sha256, href: nil),
             .init(label: "Received", value: entry.receivedAt, href: nil),
             .init(label: "Deposited by", value: entry.depositor.user, href: nil),

@@ -104,7 +104,8 @@ struct FormReader {
             else { throw APIError(.badRequest, "The multipart form has no valid boundary.") }
             form = try await multipart(request.body, boundary: boundary)
         default:
-            throw APIError(.unsupportedMediaType, "Forms are sent as application/x-www-form-urlencoded or multipart/form-data.")
+            throw APIError(
+                .unsupportedMediaType, "Forms are sent as application/x-www-form-urlencoded or multipart/form-data.")
         }
         guard let expected, !expected.isEmpty, let sent = form.value(Self.csrfField), SecretToken.equal(sent, expected)
         else {
@@ -182,22 +183,11 @@ struct FormReader {
             guard item[..<equals].trimmingCharacters(in: .whitespaces).lowercased() == name else { continue }
             var value = item[item.index(after: equals)...].drop(while: { $0 == " " })
             if value.first == "\"" {
+                // Browsers quote without backslash escapes (they send `"` as %22), and old ones send Windows paths
+                // with raw backslashes, so the value runs to the next quote.
                 value = value.dropFirst()
-                var unquoted = ""
-                var escaped = false
-                for character in value {
-                    if escaped {
-                        unquoted.append(character)
-                        escaped = false
-                    } else if character == "\\" {
-                        escaped = true
-                    } else if character == "\"" {
-                        return unquoted
-                    } else {
-                        unquoted.append(character)
-                    }
-                }
-                return nil
+                guard let end = value.firstIndex(of: "\"") else { return nil }
+                return String(value[..<end])
             }
             let end = value.firstIndex(of: ";") ?? value.endIndex
             return value[..<end].trimmingCharacters(in: .whitespaces)

@@ -16,7 +16,8 @@ struct PublicPages {
     @Sendable func home(_ request: Request, context: PortalContext) async throws -> Response {
         if context.principal != nil { return PageRedirect.to("/dashboard") }
         let page = HomePage(
-            chrome: Chrome(context: context, title: "Protecting brands, works and inventions", section: "",
+            chrome: Chrome(
+                context: context, title: "Protecting brands, works and inventions", section: "",
                 notice: PageNotice.message(for: request)))
         return try services.pages.render("home", page)
     }
@@ -32,7 +33,8 @@ struct PublicPages {
             contact: form.text("contact"))
         let outcome: Result<PublicReport, APIError>
         do {
-            outcome = .success(try await PublicReports(services: services).file(submission, from: context.remoteAddress))
+            outcome = .success(
+                try await PublicReports(services: services).file(submission, from: context.remoteAddress))
         } catch {
             outcome = .failure(error)
         }

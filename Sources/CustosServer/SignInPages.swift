@@ -28,7 +28,8 @@ struct SignInPages {
         let password = form.text("password")
         let next = PageRedirect.safeNext(form.value("next"))
         func refuse(_ message: String, _ status: HTTPResponse.Status, retryAfter: Int? = nil) throws -> Response {
-            var response = try page(request, context: context, login: login, next: next, message: message, status: status)
+            var response = try page(
+                request, context: context, login: login, next: next, message: message, status: status)
             if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
             return response
         }
