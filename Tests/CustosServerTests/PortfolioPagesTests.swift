@@ -107,6 +107,31 @@ extension PortalPagesTests {
             }
         }
 
+        @Test("an upload over the configured limit is refused 413 and leaves no spool file behind")
+        func oversizeUploadIsRefused() async throws {
+            let harness = try await PortalTestHarness { $0.maxUploadMiB = 1 }
+            defer { harness.remove() }
+            try await harness.application.test(.router) { client in
+                let owner = try await PageSession.signIn("owner@acme", in: harness)
+                let line = "TM-9,trademark,BIG,25,Acme Brands,CN,registered\n"
+                let big =
+                    "id,kind,name,classes,owner,jurisdiction,status\n"
+                    + String(repeating: line, count: (3 << 19) / line.utf8.count)
+                let response = try await client.execute(
+                    uri: "/portfolio/import", method: .post, headers: owner.form(MultipartForm.contentType),
+                    body: Self.importForm(big, csrf: owner.csrf).body)
+                #expect(response.status == .contentTooLarge)
+                #expect(try await harness.store.rights.countRights(in: "acme") == 0)
+                let uploads = try FileManager.default.contentsOfDirectory(
+                    atPath: harness.directory.url.appendingPathComponent("uploads").path)
+                #expect(uploads.isEmpty, "\(uploads)")
+                let form = try await client.execute(
+                    uri: "/clues/x/review", method: .post, headers: owner.form(),
+                    body: ByteBuffer(string: "_csrf=" + String(repeating: "a", count: 2 << 20)))
+                #expect(form.status == .contentTooLarge)
+            }
+        }
+
         @Test("the list pages through the rights and keeps the filters in its links")
         func listPagesKeepTheFilters() async throws {
             let harness = try await PortalTestHarness()
