@@ -52,10 +52,11 @@ struct UploadedFile: Sendable {
 /// Reads the portal's form posts and checks that they come from the portal's own pages.
 ///
 /// Two encodings are accepted: `application/x-www-form-urlencoded` (at most ``fieldLimit`` bytes) and
-/// `multipart/form-data`, whose file parts stream to spool files with the configured upload limit, so a large
-/// upload never sits in memory. Every form carries a `_csrf` field: signed-in forms the session's CSRF token;
-/// forms anyone may send (sign-in, the public report) a random token that must equal the `custos_csrf` cookie
-/// the form's page set (a double-submit token; the cookie is `SameSite=Strict`, so another site cannot send it).
+/// `multipart/form-data` (signed-in forms only), whose file parts stream to spool files with the configured upload
+/// limit, so a large upload never sits in memory. Every form carries a `_csrf` field: signed-in forms the
+/// session's CSRF token; forms anyone may send (sign-in, the public report) a random token that must equal the
+/// `custos_csrf` cookie the form's page set (a double-submit token; the cookie is `SameSite=Strict`, so another
+/// site cannot send it).
 struct FormReader {
     /// Which token a form must carry.
     enum Protection: Sendable {
@@ -99,13 +100,18 @@ struct FormReader {
         switch mediaType {
         case "application/x-www-form-urlencoded":
             form = try await Self.urlEncoded(request.body)
-        case "multipart/form-data":
+        case "multipart/form-data" where protection == .session:
+            // Only signed-in forms upload files: the public's forms are small, so nobody unknown can make the server
+            // spool a large body before the token is checked.
             guard let boundary = Self.parameter("boundary", of: contentType), (1...70).contains(boundary.utf8.count)
             else { throw APIError(.badRequest, "The multipart form has no valid boundary.") }
             form = try await multipart(request.body, boundary: boundary)
         default:
             throw APIError(
-                .unsupportedMediaType, "Forms are sent as application/x-www-form-urlencoded or multipart/form-data.")
+                .unsupportedMediaType,
+                protection == .session
+                    ? "Forms are sent as application/x-www-form-urlencoded or multipart/form-data."
+                    : "This form is sent as application/x-www-form-urlencoded.")
         }
         guard let expected, !expected.isEmpty, let sent = form.value(Self.csrfField), SecretToken.equal(sent, expected)
         else {

@@ -89,7 +89,7 @@ extension PortalPagesTests {
             }
         }
 
-        @Test("a report post without the double-submit token is refused 403 and stores nothing")
+        @Test("a report post without the double-submit token is refused 403, a multipart one 415; neither stores")
         func reportWithoutTheTokenIsForbidden() async throws {
             let harness = try await PortalTestHarness()
             defer { harness.remove() }
@@ -98,6 +98,15 @@ extension PortalPagesTests {
                     uri: "/report", method: .post, headers: [.contentType: PageForm.urlEncodedType],
                     body: PageForm.urlEncoded([("_csrf", "guess")] + Self.report))
                 #expect(response.status == .forbidden)
+                let token = try await Self.openForm(client)
+                var upload = MultipartForm()
+                upload.field("_csrf", token.token)
+                upload.file("brand", fileName: "big.bin", String(repeating: "x", count: 4096))
+                let multipart = try await client.execute(
+                    uri: "/report", method: .post,
+                    headers: [.cookie: "custos_csrf=\(token.cookie)", .contentType: MultipartForm.contentType],
+                    body: upload.body)
+                #expect(multipart.status == .unsupportedMediaType, "the public's forms never spool uploads")
                 #expect(try await harness.store.reports.countReports(status: nil) == 0)
             }
         }
