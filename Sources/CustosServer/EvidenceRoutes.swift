@@ -84,8 +84,9 @@ struct EvidenceRoutes {
     @Sendable func consistency(_ request: Request, context: PortalContext) async throws -> Response {
         _ = try context.require(.readEvidence)
         let size = Int(services.vault.log.size)
-        let new = try request.integer("new", default: size, in: 0...size)
-        let old = try request.integer("old", default: 0, in: 0...new)
+        guard size > 0 else { throw APIError(.badRequest, "The log is empty: there is nothing to prove.") }
+        let new = try request.integer("new", default: size, in: 1...size)
+        let old = try request.integer("old", default: 1, in: 1...new)
         let proof = try ledger { () throws(LedgerError) in
             try EvidenceBundle.ConsistencyProofFile.make(log: services.vault.log, old: UInt64(old), new: UInt64(new))
         }

@@ -1,6 +1,7 @@
 import CustosCore
 import CustosServer
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -183,6 +184,51 @@ struct TenantIsolationTests {
             try await client.execute(uri: "/api/v1/users", method: .get, headers: .bearer(reviewer)) { response in
                 #expect(response.status == .forbidden)
             }
+        }
+    }
+}
+
+@Suite("Tenant isolation in the portal")
+struct PortalTenantIsolationTests {
+    @Test(
+        "every role of every other tenant, signed in with its own session and CSRF token, gets 403 or 404 on Acme's pages and forms"
+    )
+    func otherTenantsNeverReachAcmePages() async throws {
+        let harness = try await PortalTestHarness()
+        defer { harness.remove() }
+        try await harness.application.test(.router) { client in
+            let acme = try await AcmeObjects.make(in: harness, client: client)
+            let clue = acme.clue.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? acme.clue
+            for login in TenantIsolationTests.outsiders {
+                let signIn = try await harness.services.accounts.signIn(
+                    login: login, password: PortalTestHarness.password)
+                let csrf = try #require(signIn.principal.csrfToken)
+                let cookie: HTTPFields = [.cookie: "custos_session=\(signIn.secret)"]
+                for uri in ["/portfolio/\(acme.right)", "/clues/\(clue)", "/evidence/\(acme.evidence)"] {
+                    try await client.execute(uri: uri, method: .get, headers: cookie) { response in
+                        #expect(
+                            response.status == .notFound || response.status == .forbidden,
+                            "\(login) GET \(uri) answered \(response.status)")
+                        #expect(!response.text.contains("ACMEX"), "\(login) GET \(uri) leaked Acme's data")
+                    }
+                }
+                var form = cookie
+                form[.contentType] = "application/x-www-form-urlencoded"
+                for (uri, body) in [
+                    ("/clues/\(clue)/review", "_csrf=\(csrf)&action=confirm"),
+                    ("/clues/\(clue)/deposit", "_csrf=\(csrf)"),
+                    ("/evidence/bundle", "_csrf=\(csrf)&entry=\(acme.evidence)"),
+                ] {
+                    try await client.execute(uri: uri, method: .post, headers: form, body: ByteBuffer(string: body)) {
+                        response in
+                        #expect(
+                            response.status == .notFound || response.status == .forbidden,
+                            "\(login) POST \(uri) answered \(response.status)")
+                    }
+                }
+            }
+            #expect(try await harness.store.clues.clue(Clue.ID(acme.clue), in: "acme")?.status == .open)
+            #expect(harness.services.vault.log.size == 1)
         }
     }
 }
