@@ -34,7 +34,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try resolve()
-        try await Self.serve(configuration)
+        let host = configuration.host
+        try await Self.serve(configuration) { port in
+            Terminal.diagnostic("custos: serving on http://\(host):\(port)")
+        }
     }
 
     func resolve() throws -> ServerConfiguration {
@@ -59,9 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// Opens the store and serves until SIGTERM or SIGINT; `announce` runs once the port is bound.
     static func serve(
         _ configuration: ServerConfiguration,
-        announce: @escaping @Sendable (Int) async -> Void = { port in
-            Terminal.diagnostic("custos: serving on http://127.0.0.1:\(port)")
-        }
+        announce: @escaping @Sendable (Int) async -> Void
     ) async throws {
         let level = configuration.logLevel
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }

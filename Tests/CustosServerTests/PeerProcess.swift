@@ -27,7 +27,7 @@ enum PeerProcess {
             "PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1", "SCHEMATHESIS_TELEMETRY": "false",
         ]) { $1 }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("peer-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         defer {
             try? handle.close()
