@@ -133,6 +133,9 @@ struct DemoCommand: AsyncParsableCommand {
                   sign in as \(login.login) with password \(login.password)
                   (Ctrl-C stops the server)
                 """)
+            // Standard output is fully buffered when it is not a terminal (`scripts/demo.sh | tee log`); the
+            // login must show while the server runs, not when it stops.
+            fflush(nil)
         }
     }
 
