@@ -95,3 +95,38 @@ public struct MarkQuery: Hashable, Sendable {
         self.minimumScore = minimumScore
     }
 }
+
+extension MarkHit {
+    /// A hit as the CLI's `--json` and the API print it: identifiers and enumerations as their raw strings,
+    /// classes as numbers.
+    public struct Document: Encodable, Sendable, Hashable {
+        /// The right's id.
+        public var id: String
+        /// The mark.
+        public var name: String
+        /// Its Nice classes.
+        public var classes: [Int]
+        /// Its owner.
+        public var owner: String
+        /// The right's kind.
+        public var kind: String
+        /// The right's status.
+        public var status: String
+        /// The score in 0…1.
+        public var score: Double
+        /// Why it matched.
+        public var reasons: [String]
+
+        /// The document of `hit`.
+        public init(_ hit: MarkHit) {
+            id = hit.id.rawValue
+            name = hit.name
+            classes = hit.classes.map(\.number)
+            owner = hit.owner
+            kind = hit.kind.rawValue
+            status = hit.status.rawValue
+            score = hit.score
+            reasons = hit.reasons
+        }
+    }
+}

@@ -53,7 +53,7 @@ struct MarkSearchPage: Sendable {
         var score: String
         var reasons: [String]
 
-        init(_ hit: MarkSearchResult.Hit) {
+        init(_ hit: MarkHit.Document) {
             name = hit.name
             href = "/portfolio/" + PageFormat.segment(hit.id)
             classes = hit.classes.map(String.init).joined(separator: ", ")

@@ -45,37 +45,15 @@ struct MarkSearch: Sendable {
     func run(on index: MarkIndex) -> MarkSearchResult {
         guard !text.isEmpty else { return MarkSearchResult(query: text, marksIndexed: index.count, results: []) }
         let hits = index.search(MarkQuery(text, classes: classes, limit: top, minimumScore: minimumScore))
-        return MarkSearchResult(query: text, marksIndexed: index.count, results: hits.map(MarkSearchResult.Hit.init))
+        return MarkSearchResult(query: text, marksIndexed: index.count, results: hits.map(MarkHit.Document.init))
     }
 }
 
 /// The answer of a mark search.
 struct MarkSearchResult: Encodable, Sendable {
-    struct Hit: Encodable, Sendable {
-        var id: String
-        var name: String
-        var classes: [Int]
-        var owner: String
-        var kind: String
-        var status: String
-        var score: Double
-        var reasons: [String]
-
-        init(_ hit: MarkHit) {
-            id = hit.id.rawValue
-            name = hit.name
-            classes = hit.classes.map(\.number)
-            owner = hit.owner
-            kind = hit.kind.rawValue
-            status = hit.status.rawValue
-            score = (hit.score * 1000).rounded() / 1000
-            reasons = hit.reasons
-        }
-    }
-
     var query: String
     var marksIndexed: Int
-    var results: [Hit]
+    var results: [MarkHit.Document]
 
     enum CodingKeys: String, CodingKey {
         case query, results

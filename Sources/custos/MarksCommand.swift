@@ -65,7 +65,7 @@ struct MarksSearchCommand: AsyncParsableCommand {
         let hits = index.search(
             MarkQuery(query ?? "", classes: classes.compactMap(NiceClass.init), limit: top, minimumScore: minimumScore))
         if json {
-            try Terminal.printJSON(SearchOutput(query: query ?? "", results: hits.map(SearchResult.init)))
+            try Terminal.printJSON(SearchOutput(query: query ?? "", results: hits.map(MarkHit.Document.init)))
             return
         }
         guard !hits.isEmpty else {
@@ -101,7 +101,7 @@ struct MarksSearchCommand: AsyncParsableCommand {
                     request.query, classes: (request.classes ?? []).compactMap(NiceClass.init),
                     limit: request.top ?? top,
                     minimumScore: minimumScore))
-            try Terminal.printJSON(SearchOutput(query: request.query, results: hits.map(SearchResult.init)))
+            try Terminal.printJSON(SearchOutput(query: request.query, results: hits.map(MarkHit.Document.init)))
         }
         if failures > 0 { throw ExitCode(1) }
     }
@@ -117,28 +117,5 @@ struct BatchQuery: Decodable {
 /// The JSON of one search.
 struct SearchOutput: Encodable {
     var query: String
-    var results: [SearchResult]
-}
-
-/// The JSON of one hit.
-struct SearchResult: Encodable {
-    var id: String
-    var name: String
-    var classes: [Int]
-    var owner: String
-    var kind: String
-    var status: String
-    var score: Double
-    var reasons: [String]
-
-    init(_ hit: MarkHit) {
-        id = hit.id.rawValue
-        name = hit.name
-        classes = hit.classes.map(\.number)
-        owner = hit.owner
-        kind = hit.kind.rawValue
-        status = hit.status.rawValue
-        score = hit.score
-        reasons = hit.reasons
-    }
+    var results: [MarkHit.Document]
 }
