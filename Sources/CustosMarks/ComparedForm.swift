@@ -9,15 +9,21 @@ struct ComparedForm: Sendable {
     let latinValues: [UInt32]
     /// The simplified Han characters.
     let hanScalars: [Unicode.Scalar]
+    /// The simplified Han characters with their readings, for character-by-character comparison.
+    let han: ChineseSimilarity.PreparedName
+    /// Integers standing for the folded and Latin forms and the phonetic keys.
+    let fingerprint: MarkFingerprint
     /// The folded form, for identity.
     var folded: String { forms.folded }
     /// Whether this is part of a longer text rather than the whole of it.
     let isWindow: Bool
 
-    init(_ forms: NormalizedForms, isWindow: Bool) {
+    init(_ forms: NormalizedForms, isWindow: Bool, chinese: ChineseSimilarity) {
         self.forms = forms
         self.latinValues = forms.latin.unicodeScalars.map(\.value)
         self.hanScalars = forms.hanCharacters.flatMap(\.unicodeScalars)
+        self.han = chinese.prepare(hanScalars.map(\.value))
+        self.fingerprint = MarkFingerprint(forms)
         self.isWindow = isWindow
     }
 

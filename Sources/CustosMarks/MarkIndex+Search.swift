@@ -19,40 +19,52 @@ extension MarkIndex {
     /// - Complexity: O(k + c · w · L²) for k posting entries touched, c candidates, w windows of the query and
     ///   names of length L.
     public func search(_ query: MarkQuery) -> [MarkHit] {
-        let whole = ComparedForm(normalizer.forms(of: query.text), isWindow: false)
+        let whole = ComparedForm(normalizer.forms(of: query.text), isWindow: false, chinese: chinese)
         guard !whole.forms.compact.isEmpty, query.limit > 0 else { return [] }
         let windows = makeWindows(of: whole)
-        var candidates = Set<UInt32>()
+        var candidates = CandidateSet(capacity: count)
         gatherExactCandidates(for: whole, into: &candidates)
         gatherTrigramCandidates(for: whole, into: &candidates)
         gatherHanCharacterCandidates(for: whole, into: &candidates)
 
+        // Scores first, reasons later: every candidate is scored, only the hits returned are explained.
         let scorer = MarkScorer(index: self)
-        var best: [UInt32: (score: Double, reasons: [String])] = [:]
-        func consider(_ candidate: UInt32, against form: ComparedForm) {
-            let evidence = scorer.evidence(Int(candidate), against: form)
-            guard evidence.score > 0 else { return }
-            if let current = best[candidate], current.score >= evidence.score { return }
-            best[candidate] = evidence
+        var best: [UInt32: (score: Double, form: Int)] = [:]
+        best.reserveCapacity(candidates.members.count)
+        func consider(_ candidate: UInt32, against form: ComparedForm, number: Int) {
+            let score = scorer.score(Int(candidate), against: form)
+            guard score > 0 else { return }
+            if let current = best[candidate], current.score >= score { return }
+            best[candidate] = (score, number)
         }
-        for candidate in candidates { consider(candidate, against: whole) }
+        for candidate in candidates.members { consider(candidate, against: whole, number: -1) }
         // A window is compared only with the marks its own keys found (and with the whole name's candidates
         // when the name is short enough for that to be cheap): long Chinese names have dozens of windows.
-        for window in windows {
-            var found = Set<UInt32>()
+        var found = CandidateSet(capacity: windows.isEmpty ? 0 : count)
+        for (number, window) in windows.enumerated() {
+            found.removeAll()
             gatherExactCandidates(for: window, into: &found)
-            if candidates.count <= Self.windowCrossCheckLimit { found.formUnion(candidates) }
-            for candidate in found { consider(candidate, against: window) }
+            if candidates.members.count <= Self.windowCrossCheckLimit {
+                found.insert(contentsOf: candidates.members[...])
+            }
+            for candidate in found.members { consider(candidate, against: window, number: number) }
         }
-        var hits: [MarkHit] = []
-        for (candidate, evidence) in best {
+        var ranked: [(ordinal: Int, score: Double, form: Int)] = []
+        for (candidate, found) in best {
             let ordinal = Int(candidate)
-            let scored = scorer.applyingClasses(evidence, ordinal: ordinal, queryClasses: query.classes)
-            guard scored.score >= query.minimumScore else { continue }
-            hits.append(MarkHit(entry: entries[ordinal], score: rounded(scored.score), reasons: scored.reasons))
+            let score = found.score * scorer.classFactor(ordinal: ordinal, queryClasses: query.classes)
+            guard score >= query.minimumScore else { continue }
+            ranked.append((ordinal, score, found.form))
         }
-        hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-        return Array(hits.prefix(query.limit))
+        ranked.sort { lhs, rhs in
+            lhs.score != rhs.score ? lhs.score > rhs.score : entries[lhs.ordinal].id < entries[rhs.ordinal].id
+        }
+        return ranked.prefix(query.limit).map { found in
+            let form = found.form < 0 ? whole : windows[found.form]
+            let explained = scorer.applyingClasses(
+                scorer.evidence(found.ordinal, against: form), ordinal: found.ordinal, queryClasses: query.classes)
+            return MarkHit(entry: entries[found.ordinal], score: rounded(explained.score), reasons: explained.reasons)
+        }
     }
 
     /// Searches many queries against the same index.
@@ -82,11 +94,13 @@ extension MarkIndex {
             }
         }
         var seen = Set<String>()
-        return texts.filter { seen.insert($0).inserted }.map { ComparedForm(normalizer.forms(of: $0), isWindow: true) }
+        return texts.filter { seen.insert($0).inserted }.map {
+            ComparedForm(normalizer.forms(of: $0), isWindow: true, chinese: chinese)
+        }
     }
 
     /// Candidates from exact keys: Latin form and deletions, phonetic keys, Han form, deletions and shape class.
-    func gatherExactCandidates(for form: ComparedForm, into candidates: inout Set<UInt32>) {
+    func gatherExactCandidates(for form: ComparedForm, into candidates: inout CandidateSet) {
         let forms = form.forms
         var latinForms = [forms.latin]
         latinForms.append(contentsOf: forms.deleetVariants)
@@ -95,32 +109,34 @@ extension MarkIndex {
         let isHanWindow = form.isWindow && form.hasHan
         for latin in latinForms where !latin.isEmpty {
             let scalars = Array(latin.unicodeScalars)
-            candidates.formUnion(postings.postings(for: makeKey(.latin, scalars)))
+            candidates.insert(contentsOf: postings.postings(for: makeKey(.latin, scalars)))
             guard !isHanWindow else { continue }
             let keys =
                 scalars.count >= Self.minimumDeletionLength - 1
                 ? deletionKeys(.latinDeletion, scalars) : [makeKey(.latinDeletion, scalars)]
-            for key in keys { candidates.formUnion(postings.postings(for: key)) }
+            for key in keys { candidates.insert(contentsOf: postings.postings(for: key)) }
         }
         for key in forms.phoneticKeys where key.count >= 2 && !form.isWindow {
             let list = postings.postings(for: makeKey(.phonetic, key))
-            if list.count <= Self.broadPostingCap { candidates.formUnion(list) }
+            if list.count <= Self.broadPostingCap { candidates.insert(contentsOf: list) }
         }
         if !form.isWindow, forms.words.count == 1, forms.folded.unicodeScalars.count >= 3 {
-            candidates.formUnion(postings.postings(for: makeKey(.word, forms.folded)))
+            candidates.insert(contentsOf: postings.postings(for: makeKey(.word, forms.folded)))
         }
         let han = form.hanScalars
         if !han.isEmpty {
-            candidates.formUnion(postings.postings(for: makeKey(.han, han)))
+            candidates.insert(contentsOf: postings.postings(for: makeKey(.han, han)))
             if han.count >= 2 {
-                candidates.formUnion(postings.postings(for: makeKey(.hanShape, shapes.classKeys(han))))
-                for key in deletionKeys(.hanDeletion, han) { candidates.formUnion(postings.postings(for: key)) }
+                candidates.insert(contentsOf: postings.postings(for: makeKey(.hanShape, shapes.classKeys(han))))
+                for key in deletionKeys(.hanDeletion, han) {
+                    candidates.insert(contentsOf: postings.postings(for: key))
+                }
             }
         }
     }
 
     /// Candidates sharing many padded trigrams with the Latin form, counted over the rarer trigrams.
-    func gatherTrigramCandidates(for form: ComparedForm, into candidates: inout Set<UInt32>) {
+    func gatherTrigramCandidates(for form: ComparedForm, into candidates: inout CandidateSet) {
         let scalars = Array(form.forms.latin.unicodeScalars)
         let keys = Self.trigramKeys(scalars)
         guard keys.count >= 2 else { return }
@@ -130,18 +146,18 @@ extension MarkIndex {
         let threshold = max(2, Int((Double(keys.count) * 0.4).rounded(.up)))
         guard lists.count >= threshold else { return }
         let reached = countedCandidates(lists, threshold: threshold, limit: Self.trigramCandidateLimit)
-        candidates.formUnion(reached)
+        candidates.insert(contentsOf: reached)
     }
 
     /// Candidates sharing at least half of the query's Han characters (or one of two).
-    func gatherHanCharacterCandidates(for form: ComparedForm, into candidates: inout Set<UInt32>) {
+    func gatherHanCharacterCandidates(for form: ComparedForm, into candidates: inout CandidateSet) {
         let han = Array(Set(form.hanScalars))
         guard !han.isEmpty, han.count <= 12 else { return }
         let threshold = max(1, han.count / 2)
         let lists = han.map { postings.postings(for: makeKey(.hanCharacter, CollectionOfOne($0))) }.filter {
             $0.count <= Self.broadPostingCap * 4
         }
-        candidates.formUnion(countedCandidates(lists, threshold: threshold, limit: Self.trigramCandidateLimit))
+        candidates.insert(contentsOf: countedCandidates(lists, threshold: threshold, limit: Self.trigramCandidateLimit))
     }
 
     /// The ordinals appearing in at least `threshold` of `lists`, those in the most lists first, at most `limit`.

@@ -22,12 +22,17 @@ public struct MarkIndex: Sendable {
     let latinValues: [[UInt32]]
     /// Per mark: the simplified Han form, empty when the mark has no Han characters.
     let han: [String]
+    /// Per mark: the simplified Han form's scalar values, for character-by-character comparison.
+    let hanValues: [[UInt32]]
     /// Per mark: the Double Metaphone keys of the Latin form.
     let phonetic: [[String]]
     /// Per mark: the folded form (what the mark looks like once case and width are folded).
     let folded: [String]
     /// Per mark: a bit set of its Nice classes (bit n for class n).
     let classMasks: [UInt64]
+    /// Per mark: fingerprints of the folded and Latin forms and two phonetic codes, which the scorer compares
+    /// before it touches any string.
+    let fingerprints: [MarkFingerprint]
     /// Posting lists for every key kind.
     let postings: KeyPostings
 
@@ -55,6 +60,7 @@ extension MarkIndex {
         private var phonetic: [[String]] = []
         private var folded: [String] = []
         private var classMasks: [UInt64] = []
+        private var fingerprints: [MarkFingerprint] = []
         private var pairs: [(key: UInt64, ordinal: UInt32)] = []
         private let normalizer: TextNormalizer
         private let shapes: HanShapeClasses
@@ -81,6 +87,7 @@ extension MarkIndex {
             phonetic.reserveCapacity(count)
             folded.reserveCapacity(count)
             classMasks.reserveCapacity(count)
+            fingerprints.reserveCapacity(count)
             pairs.reserveCapacity(count * 24)
         }
 
@@ -95,6 +102,7 @@ extension MarkIndex {
             phonetic.append(forms.phoneticKeys)
             folded.append(forms.folded)
             classMasks.append(entry.classes.reduce(0) { $0 | (1 << UInt64($1.number)) })
+            fingerprints.append(MarkFingerprint(forms))
             for key in MarkIndex.indexKeys(of: forms, shapes: shapes) {
                 pairs.append((key, ordinal))
             }
@@ -109,8 +117,9 @@ extension MarkIndex {
         public func build() -> MarkIndex {
             MarkIndex(
                 entries: entries, latin: latin, latinValues: latin.map { $0.unicodeScalars.map(\.value) }, han: han,
-                phonetic: phonetic, folded: folded,
-                classMasks: classMasks, postings: KeyPostings(pairs: pairs), normalizer: normalizer,
+                hanValues: han.map { $0.unicodeScalars.map(\.value) }, phonetic: phonetic, folded: folded,
+                classMasks: classMasks, fingerprints: fingerprints, postings: KeyPostings(pairs: pairs),
+                normalizer: normalizer,
                 chinese: .standard, shapes: shapes, relatedness: .standard)
         }
     }

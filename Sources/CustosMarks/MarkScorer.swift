@@ -39,28 +39,47 @@ struct MarkScorer {
 
     /// The score and reasons of mark `ordinal` against `form`, before classes are applied.
     func evidence(_ ordinal: Int, against form: ComparedForm) -> (score: Double, reasons: [String]) {
+        assess(ordinal, against: form, explain: true)
+    }
+
+    /// The score of mark `ordinal` against `form`, before classes are applied: the same as `evidence`'s, without
+    /// composing the reasons (a search scores hundreds of candidates and explains only the hits it returns).
+    func score(_ ordinal: Int, against form: ComparedForm) -> Double {
+        assess(ordinal, against: form, explain: false).score
+    }
+
+    /// Scores mark `ordinal` against `form`, composing the reasons only when `explain` is set.
+    private func assess(_ ordinal: Int, against form: ComparedForm, explain: Bool) -> (
+        score: Double, reasons: [String]
+    ) {
         var best = 0.0
         var reasons: [(Double, String)] = []
         var strongChannels = 0
-        func record(_ score: Double, _ reason: String) {
-            reasons.append((score, reason))
+        var recorded = 0
+        func record(_ score: Double, _ reason: @autoclosure () -> String) {
+            if explain { reasons.append((score, reason())) }
+            recorded += 1
             if score >= 0.7 { strongChannels += 1 }
             best = max(best, score)
         }
-        let markLatin = index.latin[ordinal]
-        let markHan = index.han[ordinal]
-        let markHasHan = !markHan.isEmpty
+        let mark = index.fingerprints[ordinal]
+        let markValues = index.latinValues[ordinal]
+        let markHanValues = index.hanValues[ordinal]
+        let markHasHan = !markHanValues.isEmpty
         var quoted: String { quote(form.forms.folded) }
+        var markLatin: String { index.latin[ordinal] }
+        // Fingerprints first: for nearly every candidate they differ, and then the strings do too.
+        let sameLatin = mark.latin == form.fingerprint.latin && form.forms.latin == markLatin
 
-        if form.folded == index.folded[ordinal] {
+        if mark.folded == form.fingerprint.folded, form.folded == index.folded[ordinal] {
             record(1.0, form.isWindow ? "contains the mark" : "identical to the mark")
-        } else if !markLatin.isEmpty, form.forms.latin == markLatin, markLatin.unicodeScalars.count >= 2 {
+        } else if !markValues.isEmpty, sameLatin, markValues.count >= 2 {
             record(0.95, sameLatinReason(form, markHasHan: markHasHan, ordinal: ordinal))
         }
         var hanRecorded = false
         if markHasHan, form.hasHan {
-            if let (score, reason) = hanEvidence(form.hanScalars, Array(markHan.unicodeScalars), form: form) {
-                record(score, reason)
+            if let score = hanScore(form, markHanValues, explain: explain) {
+                record(score.score, score.reason)
                 hanRecorded = true
             }
         }
@@ -68,40 +87,40 @@ struct MarkScorer {
         // different characters ("zhulin", "zhuolin") are not a confusion a reader makes. Same pinyin is handled
         // above as identical sound.
         let bothHan = markHasHan && form.hasHan
-        if !hanRecorded, !bothHan, !markLatin.isEmpty, !form.latinValues.isEmpty, form.forms.latin != markLatin {
-            let markValues = index.latinValues[ordinal]
+        if !hanRecorded, !bothHan, !markValues.isEmpty, !form.latinValues.isEmpty, !sameLatin {
             let length = max(markValues.count, form.latinValues.count)
             let distance = EditDistance.damerauLevenshtein(form.latinValues, markValues, limit: 3)
             let spelling = Self.spellingSimilarity(distance: distance, length: length)
             let transliterated = form.hasHan != markHasHan
             let before = reasons.count
+            let recordedBefore = recorded
             // Part of a longer name is weaker evidence: a fuzzy match there must be one edit on five letters or
             // more, in the same script ("labs" is not LABO, "heron" is not 鹤荣 "herong").
             let isUsable =
                 !form.isWindow || distance == 1 && form.latinValues.count >= fuzzyWindowMinimumLength && !transliterated
             if isUsable, spelling >= 0.6 {
-                let letters = distance == 1 ? "1 letter differs" : "\(distance) letters differ"
-                record(spelling, "spelled alike: \(quote(form.forms.latin)) ~ \(quote(markLatin)) (\(letters))")
+                record(
+                    spelling,
+                    "spelled alike: \(quote(form.forms.latin)) ~ \(quote(markLatin)) "
+                        + (distance == 1 ? "(1 letter differs)" : "(\(distance) letters differ)"))
             }
-            let sharesSound = index.phonetic[ordinal].contains { key in
-                key.count >= 2 && form.forms.phoneticKeys.contains(key)
-            }
+            let sharesSound = mark.sharesSound(with: form.fingerprint)
             // Two edits sound alike only when the whole phonetic keys agree and say enough (ROLEKS ~ ROLEX: RLKS).
             let soundsTheSame =
-                distance == 2
-                && index.phonetic[ordinal].first.map { $0.count >= 4 && $0 == form.forms.phoneticKeys.first } == true
+                distance == 2 && MarkFingerprint.length(ofCode: mark.primary) >= 4
+                && mark.primary == form.fingerprint.primary
             if isUsable, sharesSound, distance <= (transliterated ? 2 : 1) || soundsTheSame {
                 let likeness = soundsTheSame ? max(spelling, 1 - Double(distance) / Double(length)) : spelling
                 record(0.55 + 0.35 * likeness, "sounds alike: \(quote(form.forms.latin)) ~ \(quote(markLatin))")
             }
-            if transliterated, reasons.count > before {
+            if explain, transliterated, recorded > recordedBefore {
                 // Same strength as the evidence it explains, so it sorts next to it.
                 let strongest = reasons[before...].map(\.0).max() ?? 0
                 reasons.append((strongest, transliterationNote(form, markHasHan: markHasHan, ordinal: ordinal)))
             }
         }
-        if !form.isWindow, form.forms.words.count == 1, let markWords = markWordsIfSeveral(ordinal),
-            form.forms.folded.unicodeScalars.count >= 4, markWords.contains(form.forms.folded)
+        if !form.isWindow, form.forms.words.count == 1, form.forms.folded.unicodeScalars.count >= 4,
+            Self.containsWord(index.folded[ordinal], form.forms.folded)
         {
             // A word shared by few marks is distinctive (VUITTON); one shared by many is descriptive (OUTDOOR).
             let sharing = index.postings.count(for: makeKey(.word, form.forms.folded))
@@ -116,10 +135,32 @@ struct MarkScorer {
         if strongChannels >= 2 { score = min(1, score + 0.02) }
         if form.isWindow {
             score *= Self.windowFactor
-            if best < 1 { reasons.append((0, "in the words \(quoted)")) }
+            if explain, best < 1 { reasons.append((0, "in the words \(quoted)")) }
         }
+        guard explain else { return (score, []) }
         let ordered = reasons.sorted { $0.0 > $1.0 }.map(\.1)
         return (score, unique(ordered))
+    }
+
+    /// Whether `name` has two or more space-separated words and `word` is one of them.
+    ///
+    /// Scans the UTF-8 bytes in place: the scorer asks this of every candidate.
+    static func containsWord(_ name: String, _ word: String) -> Bool {
+        var name = name
+        var word = word
+        return name.withUTF8 { name in
+            word.withUTF8 { word in
+                guard !word.isEmpty, name.count > word.count, name.contains(0x20) else { return false }
+                var start = 0
+                while start <= name.count {
+                    var end = start
+                    while end < name.count, name[end] != 0x20 { end += 1 }
+                    if end - start == word.count, name[start..<end].elementsEqual(word) { return true }
+                    start = end + 1
+                }
+                return false
+            }
+        }
     }
 
     /// Spelling similarity from an edit distance: one edit is a typical knock-off at any length from four
@@ -133,6 +174,16 @@ struct MarkScorer {
         case 2 where length >= 7: return 1 - share - 0.1
         case 3 where length >= 11: return 1 - share - 0.1
         default: return 0
+        }
+    }
+
+    /// The factor the class relation applies to a score: `applyingClasses` without the reason.
+    func classFactor(ordinal: Int, queryClasses: [NiceClass]) -> Double {
+        switch index.relatedness.relation(markClasses: index.entries[ordinal].classes, queryClasses: queryClasses) {
+        case .notCompared: 1
+        case .sameClass: Self.sameClassFactor
+        case .relatedClasses: Self.relatedClassFactor
+        case .unrelated: Self.unrelatedClassFactor
         }
     }
 
@@ -158,12 +209,6 @@ struct MarkScorer {
             reasons.append("unrelated classes: \(asked) vs \(markClasses)")
         }
         return (score, reasons)
-    }
-
-    private func markWordsIfSeveral(_ ordinal: Int) -> [String]? {
-        let folded = index.folded[ordinal]
-        guard folded.utf8.contains(0x20) else { return nil }
-        return folded.split(separator: " ").map(String.init)
     }
 
     private func sameLatinReason(_ form: ComparedForm, markHasHan: Bool, ordinal: Int) -> String {
@@ -192,76 +237,95 @@ struct MarkScorer {
         return "transliteration: \(index.han[ordinal]) reads \(quote(index.latin[ordinal]))"
     }
 
-    /// Aligns Han characters with look-alike and sound-alike substitutions (weighted edit distance).
-    private func hanEvidence(
-        _ query: [Unicode.Scalar], _ mark: [Unicode.Scalar], form: ComparedForm
-    ) -> (Double, String)? {
+    /// Aligns Han characters with look-alike and sound-alike substitutions (weighted edit distance); the reason
+    /// is composed only when `explain` is set.
+    private func hanScore(_ form: ComparedForm, _ mark: [UInt32], explain: Bool) -> (score: Double, reason: String)? {
+        let query = form.han.characters
         if query == mark {
             if form.forms.simplified != form.forms.compact {
-                let original = form.forms.compact
-                return (0.97, "traditional characters: \(original) is \(String(String.UnicodeScalarView(mark)))")
+                let reason =
+                    explain ? "traditional characters: \(form.forms.compact) is \(Self.text(mark[...]))" : ""
+                return (0.97, reason)
             }
             return nil
         }
         let n = query.count
         let m = mark.count
         guard n > 0, m > 0, abs(n - m) <= 2 else { return nil }
-        // Weighted Levenshtein: substitution costs 1 − weight(relation), insertion and deletion cost 1.
-        var previous = [Double](unsafeUninitializedCapacity: m + 1) { buffer, count in
-            for j in 0...m { buffer[j] = Double(j) }
-            count = m + 1
+        return withUnsafeTemporaryAllocation(of: CharacterRelation.self, capacity: n * m) { relations in
+            mark.withUnsafeBufferPointer { index.chinese.relations(of: form.han, to: $0, into: relations) }
+            return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (m + 1)) { rows in
+                alignedScore(form, mark, relations: UnsafeBufferPointer(relations), rows: rows, explain: explain)
+            }
         }
-        var current = [Double](repeating: 0, count: m + 1)
-        var relations: [[CharacterRelation]] = Array(repeating: [], count: n)
+    }
+
+    /// The weighted Levenshtein alignment of `form`'s characters with `mark`'s over precomputed relations.
+    private func alignedScore(
+        _ form: ComparedForm, _ mark: [UInt32], relations: UnsafeBufferPointer<CharacterRelation>,
+        rows: UnsafeMutableBufferPointer<Double>, explain: Bool
+    ) -> (score: Double, reason: String)? {
+        let query = form.han.characters
+        let n = query.count
+        let m = mark.count
+        // Substitution costs 1 − weight(relation), insertion and deletion cost 1.
+        guard let base = rows.baseAddress else { return nil }
+        var previous = base
+        var current = base + (m + 1)
+        for j in 0...m { previous[j] = Double(j) }
         for i in 1...n {
             current[0] = Double(i)
-            relations[i - 1].reserveCapacity(m)
             for j in 1...m {
-                let relation = index.chinese.relation(Character(query[i - 1]), Character(mark[j - 1]))
-                relations[i - 1].append(relation)
-                let substitution = previous[j - 1] + (1 - Self.weight(relation))
+                let substitution = previous[j - 1] + (1 - Self.weight(relations[(i - 1) * m + (j - 1)]))
                 current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
             }
             swap(&previous, &current)
         }
         let cost = previous[m]
         var similarity = 1 - cost / Double(max(n, m))
+        func diagonal(_ i: Int) -> CharacterRelation { relations[i * m + i] }
         // One character changed in a name of three or more, in place, is the classic knock-off (唐师傅 for
         // 康师傅), as one letter is for Latin names; each Han character carries more of the name than a letter.
-        var changed: [String] = []
+        var changed = 0
         // Inside a longer name the window must be longer too: three-character windows of Chinese text often
         // share two characters with some mark by chance (竹林人家 ~ 晨林人).
         if n == m, n >= (form.isWindow ? 4 : 3) {
-            for i in 0..<n where relations[i][i] != .same {
-                changed.append("\(Character(query[i]))~\(Character(mark[i]))")
-            }
-            if changed.count == 1 { similarity = max(similarity, Self.oneHanCharacterChanged) }
+            for i in 0..<n where diagonal(i) != .same { changed += 1 }
+            if changed == 1 { similarity = max(similarity, Self.oneHanCharacterChanged) }
         }
         guard similarity >= 0.6 else { return nil }
+        let score = min(0.95, similarity)
+        guard explain else { return (score, "") }
         var shape: [String] = []
         var sound: [String] = []
+        var differing: [String] = []
         if n == m {
             for i in 0..<n {
-                switch relations[i][i] {
+                let pair = "\(Self.text(query[i...i]))~\(Self.text(mark[i...i]))"
+                switch diagonal(i) {
                 case .same: break
-                case .shapeAlike: shape.append("\(Character(query[i]))~\(Character(mark[i]))")
-                case .soundAlike: sound.append("\(Character(query[i]))~\(Character(mark[i]))")
+                case .shapeAlike: shape.append(pair)
+                case .soundAlike: sound.append(pair)
                 case .unrelated: break
                 }
+                if diagonal(i) != .same { differing.append(pair) }
             }
         }
         var parts: [String] = []
         if !shape.isEmpty { parts.append("look-alike characters: " + shape.joined(separator: ", ")) }
         if !sound.isEmpty { parts.append("sound-alike characters: " + sound.joined(separator: ", ")) }
-        if parts.isEmpty, changed.count == 1 {
-            parts.append("1 character differs: " + changed[0])
+        if parts.isEmpty, changed == 1, let only = differing.first {
+            parts.append("1 character differs: " + only)
         }
         if parts.isEmpty {
-            parts.append(
-                "similar characters: \(String(String.UnicodeScalarView(query))) ~ \(String(String.UnicodeScalarView(mark)))"
-            )
+            parts.append("similar characters: \(Self.text(query[...])) ~ \(Self.text(mark[...]))")
         }
-        return (min(0.95, similarity), parts.joined(separator: "; "))
+        return (score, parts.joined(separator: "; "))
+    }
+
+    /// The text of Han scalar values.
+    private static func text(_ values: ArraySlice<UInt32>) -> String {
+        String(String.UnicodeScalarView(values.compactMap(Unicode.Scalar.init)))
     }
 
     private func quote(_ text: String) -> String { "\"\(text)\"" }

@@ -129,7 +129,8 @@ public struct MentionScanner: Sendable {
         let scorer = MarkScorer(index: index)
         // A window is the whole text only when the text is at most three words long.
         let wholeText = words.count <= 3 ? words.joined(separator: " ") : ""
-        var best: [UInt32: (score: Double, reasons: [String], window: String, isExact: Bool)] = [:]
+        // Scores first, reasons only for the mentions that pass the threshold.
+        var best: [UInt32: (score: Double, window: String, isWindow: Bool)] = [:]
         for (ordinal, windowID) in candidates {
             let window = windows[Int(windowID)]
             let form = comparedForm(window, isWindow: window != wholeText)
@@ -141,19 +142,23 @@ public struct MentionScanner: Sendable {
             {
                 continue
             }
-            let evidence = scorer.evidence(Int(ordinal), against: form)
-            guard evidence.score > 0 else { continue }
-            if let current = best[ordinal], current.score >= evidence.score { continue }
-            best[ordinal] = (evidence.score, evidence.reasons, window, form.folded == index.folded[Int(ordinal)])
+            let score = scorer.score(Int(ordinal), against: form)
+            guard score > 0 else { continue }
+            if let current = best[ordinal], current.score >= score { continue }
+            best[ordinal] = (score, window, form.isWindow)
         }
         var mentions: [MarkMention] = []
         for (ordinal, found) in best {
+            guard found.score * scorer.classFactor(ordinal: Int(ordinal), queryClasses: classes) >= minimumScore else {
+                continue
+            }
+            let form = comparedForm(found.window, isWindow: found.isWindow)
             let scored = scorer.applyingClasses(
-                (found.score, found.reasons), ordinal: Int(ordinal), queryClasses: classes)
-            guard scored.score >= minimumScore else { continue }
+                scorer.evidence(Int(ordinal), against: form), ordinal: Int(ordinal), queryClasses: classes)
             let score = (min(1, scored.score) * 10_000).rounded() / 10_000
             let hit = MarkHit(entry: index.entries[Int(ordinal)], score: score, reasons: scored.reasons)
-            mentions.append(MarkMention(hit: hit, matchedText: found.window, isExact: found.isExact))
+            let isExact = form.folded == index.folded[Int(ordinal)]
+            mentions.append(MarkMention(hit: hit, matchedText: found.window, isExact: isExact))
         }
         mentions.sort { $0.hit.score != $1.hit.score ? $0.hit.score > $1.hit.score : $0.hit.id < $1.hit.id }
         return mentions
@@ -175,7 +180,7 @@ public struct MentionScanner: Sendable {
     private mutating func comparedForm(_ text: String, isWindow: Bool) -> ComparedForm {
         let cacheKey = StableHasher.hash(text, seed: isWindow ? 1 : 2)
         if let cached = formCache[cacheKey], cached.forms.original == text { return cached }
-        let form = ComparedForm(index.normalizer.forms(of: text), isWindow: isWindow)
+        let form = ComparedForm(index.normalizer.forms(of: text), isWindow: isWindow, chinese: index.chinese)
         if formCache.count >= cacheLimit { formCache.removeAll(keepingCapacity: true) }
         formCache[cacheKey] = form
         return form

@@ -184,7 +184,7 @@ extension SearchEvaluation {
         }
         let mean = samples.isEmpty ? 0 : samples.reduce(0, +) / Double(samples.count)
         let medians = perQuery.enumerated().map { ($0.offset, $0.element.sorted()[$0.element.count / 2]) }
-        let slowest = medians.sorted { $0.1 > $1.1 }.prefix(8).map {
+        let slowest = medians.sorted { $0.1 > $1.1 }.prefix(16).map {
             String(format: "%@ (%.2f ms)", requests[$0.0].text, $0.1)
         }
         return Latency(

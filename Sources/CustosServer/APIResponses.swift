@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 
 /// A page of a longer list, as every list route answers.
 struct ListPage<Item: Encodable & Sendable>: Encodable, Sendable {
@@ -31,25 +32,34 @@ struct Paging: Sendable {
 
     /// Reads `limit` (1…`maximum`, default `defaultLimit`) and `offset` (≥ 0, default 0).
     init(_ request: Request, defaultLimit: Int = 50, maximum: Int = 500) throws(APIError) {
-        limit = try request.integer("limit", default: defaultLimit, in: 1...maximum)
-        offset = try request.integer("offset", default: 0, in: 0...2_147_483_647)
+        let query = QueryParameters(request)
+        limit = try query.integer("limit", default: defaultLimit, in: 1...maximum)
+        offset = try query.integer("offset", default: 0, in: 0...2_147_483_647)
     }
 }
 
-extension Request {
-    /// A query parameter as text (the first when repeated).
-    func query(_ name: String) -> String? {
-        uri.queryParameters[name[...]].map(String.init)
+/// A request's query parameters, parsed once: Hummingbird parses the query string on every access to
+/// `uri.queryParameters`, and a route reads several parameters.
+struct QueryParameters {
+    private let parameters: FlatDictionary<Substring, Substring>
+
+    init(_ request: Request) {
+        parameters = request.uri.queryParameters
     }
 
-    /// Every value of a repeated query parameter.
-    func queryAll(_ name: String) -> [String] {
-        uri.queryParameters.getAll(name).map { String($0) }
+    /// A parameter as text (the first when repeated).
+    func text(_ name: String) -> String? {
+        parameters[name[...]].map(String.init)
     }
 
-    /// An integer query parameter within `range`, or `default` when absent; `badRequest` otherwise.
+    /// Every value of a repeated parameter.
+    func all(_ name: String) -> [String] {
+        parameters.getAll(name).map { String($0) }
+    }
+
+    /// An integer parameter within `range`, or `default` when absent; `badRequest` otherwise.
     func integer(_ name: String, default value: Int, in range: ClosedRange<Int>) throws(APIError) -> Int {
-        guard let text = query(name), !text.isEmpty else { return value }
+        guard let text = text(name), !text.isEmpty else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw APIError(
                 .badRequest,
@@ -58,14 +68,36 @@ extension Request {
         return number
     }
 
-    /// A number query parameter within `range`, or `default` when absent; `badRequest` otherwise.
+    /// A number parameter within `range`, or `default` when absent; `badRequest` otherwise.
     func number(_ name: String, default value: Double, in range: ClosedRange<Double>) throws(APIError) -> Double {
-        guard let text = query(name), !text.isEmpty else { return value }
+        guard let text = text(name), !text.isEmpty else { return value }
         guard let number = Double(text), range.contains(number) else {
             throw APIError(
                 .badRequest, "Query parameter \(name) must be a number in \(range.lowerBound)…\(range.upperBound).")
         }
         return number
+    }
+}
+
+extension Request {
+    /// A query parameter as text (the first when repeated).
+    func query(_ name: String) -> String? {
+        QueryParameters(self).text(name)
+    }
+
+    /// Every value of a repeated query parameter.
+    func queryAll(_ name: String) -> [String] {
+        QueryParameters(self).all(name)
+    }
+
+    /// An integer query parameter within `range`, or `default` when absent; `badRequest` otherwise.
+    func integer(_ name: String, default value: Int, in range: ClosedRange<Int>) throws(APIError) -> Int {
+        try QueryParameters(self).integer(name, default: value, in: range)
+    }
+
+    /// A number query parameter within `range`, or `default` when absent; `badRequest` otherwise.
+    func number(_ name: String, default value: Double, in range: ClosedRange<Double>) throws(APIError) -> Double {
+        try QueryParameters(self).number(name, default: value, in: range)
     }
 }
 

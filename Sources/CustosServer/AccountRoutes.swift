@@ -74,6 +74,7 @@ struct AccountRoutes {
         guard mine.contains(where: { $0.id == id }) || principal.role.grants(.manageUsers),
             try await stored({ try await services.store.tokens.revoke(id, in: principal.organisation.id, at: Date()) })
         else { throw APIError.notFound("active token \(id)") }
+        services.accounts.forgetCachedPrincipals()
         return Response(status: .noContent)
     }
 }

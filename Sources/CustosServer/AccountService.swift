@@ -15,14 +15,19 @@ public struct AccountService: Sendable {
         public var lockDuration: TimeInterval
         /// How long a session lasts after sign-in.
         public var sessionLifetime: TimeInterval
+        /// How long the principal of a valid credential is reused without reading the store (0: never). Changes
+        /// made through the server apply at once; changes made by another process apply within this time.
+        public var principalCacheLifetime: TimeInterval
 
         /// Creates a policy.
         public init(
-            lockThreshold: Int = 5, lockDuration: TimeInterval = 15 * 60, sessionLifetime: TimeInterval = 12 * 3600
+            lockThreshold: Int = 5, lockDuration: TimeInterval = 15 * 60, sessionLifetime: TimeInterval = 12 * 3600,
+            principalCacheLifetime: TimeInterval = 1
         ) {
             self.lockThreshold = lockThreshold
             self.lockDuration = lockDuration
             self.sessionLifetime = sessionLifetime
+            self.principalCacheLifetime = principalCacheLifetime
         }
     }
 
@@ -46,6 +51,8 @@ public struct AccountService: Sendable {
     /// A hash of a random password, checked when the login is unknown so that unknown and known logins take
     /// the same time.
     private let decoyHash: String
+    /// Principals of credentials seen within `policy.principalCacheLifetime`.
+    private let principals: PrincipalCache
 
     /// Creates the service.
     public init(
@@ -57,6 +64,12 @@ public struct AccountService: Sendable {
         self.policy = policy
         self.clock = clock
         decoyHash = (try? hasher.hash(SecretToken.make())) ?? ""
+        principals = PrincipalCache(lifetime: policy.principalCacheLifetime)
+    }
+
+    /// Forgets cached principals: call after revoking a credential or changing a user.
+    public func forgetCachedPrincipals() {
+        principals.removeAll()
     }
 
     // MARK: - Organisations and users
@@ -153,6 +166,7 @@ public struct AccountService: Sendable {
             }
             if let lockedUntil = updated?.lockedUntil, lockedUntil > now {
                 try await stored { try await store.sessions.deleteSessions(of: user.id, in: user.organisation) }
+                principals.removeAll()
             }
             throw refused
         }
@@ -175,36 +189,50 @@ public struct AccountService: Sendable {
     /// The principal of a session cookie, or `nil` when it is unknown, expired or its user is gone or locked.
     public func principal(sessionSecret: String) async throws(APIError) -> Principal? {
         let now = clock()
-        guard
-            let session = try await stored({
-                try await store.sessions.session(secretHash: SecretToken.hash(sessionSecret), at: now)
-            })
-        else { return nil }
-        return try await principal(user: session.user, in: session.organisation, credential: .session(session))
+        let hash = SecretToken.hash(sessionSecret)
+        if let cached = principals.principal(for: hash, at: now) {
+            return isUsable(cached, at: now) ? cached : nil
+        }
+        guard let found = try await stored({ try await store.signedIn(sessionHash: hash, at: now) }) else {
+            return nil
+        }
+        let principal = Principal(
+            user: found.user, organisation: found.organisation, credential: .session(found.credential))
+        guard isUsable(principal, at: now) else { return nil }
+        principals.store(principal, for: hash, at: now)
+        return principal
     }
 
-    /// The principal of an API bearer token, or `nil` when it is unknown, revoked, expired or its user is gone.
+    /// The principal of an API bearer token, or `nil` when it is unknown, revoked, expired or its user is gone
+    /// or locked.
     public func principal(bearer: String) async throws(APIError) -> Principal? {
-        guard bearer.hasPrefix("custos_"), bearer.utf8.count < 200,
-            let token = try await stored({ try await store.tokens.token(secretHash: SecretToken.hash(bearer)) }),
-            token.isActive(at: clock())
-        else { return nil }
-        return try await principal(user: token.user, in: token.organisation, credential: .token(token))
+        let now = clock()
+        guard bearer.hasPrefix("custos_"), bearer.utf8.count < 200 else { return nil }
+        let hash = SecretToken.hash(bearer)
+        if let cached = principals.principal(for: hash, at: now) {
+            return isUsable(cached, at: now) ? cached : nil
+        }
+        guard let found = try await stored({ try await store.signedIn(tokenHash: hash) }) else { return nil }
+        let principal = Principal(
+            user: found.user, organisation: found.organisation, credential: .token(found.credential))
+        guard isUsable(principal, at: now) else { return nil }
+        principals.store(principal, for: hash, at: now)
+        return principal
+    }
+
+    /// Whether a principal's credential is still in force and its user not locked at `now`.
+    private func isUsable(_ principal: Principal, at now: Date) -> Bool {
+        if let lockedUntil = principal.user.lockedUntil, lockedUntil > now { return false }
+        switch principal.credential {
+        case .session(let session): return session.expiresAt > now
+        case .token(let token): return token.isActive(at: now)
+        }
     }
 
     /// Ends the session of a cookie.
     public func signOut(sessionSecret: String) async throws(APIError) {
         try await stored { try await store.sessions.delete(secretHash: SecretToken.hash(sessionSecret)) }
-    }
-
-    private func principal(user id: User.ID, in organisationID: Organisation.ID, credential: Principal.Credential)
-        async throws(APIError) -> Principal?
-    {
-        guard let user = try await stored({ try await store.users.user(id, in: organisationID) }),
-            user.lockedUntil.map({ $0 <= clock() }) ?? true,
-            let organisation = try await stored({ try await store.organisations.organisation(organisationID) })
-        else { return nil }
-        return Principal(user: user, organisation: organisation, credential: credential)
+        principals.removeAll()
     }
 
     /// Whether `text` may be an organisation id: 1–64 of letters, digits, `-`, `_`, `.`.

@@ -28,18 +28,19 @@ struct MarkSearch: Sendable {
     var minimumScore: Double
 
     init(_ request: Request) throws(APIError) {
-        text = (request.query("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let query = QueryParameters(request)
+        text = (query.text("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count <= 200 else { throw APIError(.badRequest, "q is at most 200 characters.") }
         var classes: [NiceClass] = []
-        for value in request.queryAll("class") where !value.isEmpty {
+        for value in query.all("class") where !value.isEmpty {
             guard let number = Int(value), let niceClass = NiceClass(number) else {
                 throw APIError(.badRequest, "class \"\(value)\" is not a Nice class 1…45.")
             }
             classes.append(niceClass)
         }
         self.classes = classes
-        top = try request.integer("top", default: 10, in: 1...100)
-        minimumScore = try request.number("min_score", default: MarkQuery.defaultMinimumScore, in: 0...1)
+        top = try query.integer("top", default: 10, in: 1...100)
+        minimumScore = try query.number("min_score", default: MarkQuery.defaultMinimumScore, in: 0...1)
     }
 
     func run(on index: MarkIndex) -> MarkSearchResult {

@@ -61,3 +61,55 @@ public protocol PublicReportRepository: Sendable {
     /// Moves a report to `status`; returns the updated report, or `nil` when it does not exist.
     func setStatus(_ status: PublicReport.Status, of id: PublicReport.ID) async throws -> PublicReport?
 }
+
+/// A credential found by its secret's hash, with the user it signs in as and that user's organisation: what an
+/// authenticated request needs, read together.
+public struct SignedIn<Credential: Sendable>: Sendable {
+    /// The session or API token.
+    public var credential: Credential
+    /// Its user.
+    public var user: User
+    /// The user's organisation.
+    public var organisation: Organisation
+
+    /// Creates a signed-in triple.
+    public init(credential: Credential, user: User, organisation: Organisation) {
+        self.credential = credential
+        self.user = user
+        self.organisation = organisation
+    }
+}
+
+extension CustosStore {
+    /// The API token whose secret hashes to `secretHash` (active or not), with its user and organisation; `nil`
+    /// when any of the three is missing. Stores that can read the three in one go override this.
+    public func signedIn(tokenHash secretHash: String) async throws -> SignedIn<APIToken>? {
+        try await composedSignedIn(tokenHash: secretHash)
+    }
+
+    /// The unexpired session whose secret hashes to `secretHash`, with its user and organisation; `nil` when any
+    /// of the three is missing. Stores that can read the three in one go override this.
+    public func signedIn(sessionHash secretHash: String, at date: Date) async throws -> SignedIn<UserSession>? {
+        try await composedSignedIn(sessionHash: secretHash, at: date)
+    }
+
+    /// `signedIn(tokenHash:)` from three repository calls.
+    public func composedSignedIn(tokenHash secretHash: String) async throws -> SignedIn<APIToken>? {
+        guard let token = try await tokens.token(secretHash: secretHash),
+            let user = try await users.user(token.user, in: token.organisation),
+            let organisation = try await organisations.organisation(token.organisation)
+        else { return nil }
+        return SignedIn(credential: token, user: user, organisation: organisation)
+    }
+
+    /// `signedIn(sessionHash:at:)` from three repository calls.
+    public func composedSignedIn(sessionHash secretHash: String, at date: Date) async throws
+        -> SignedIn<UserSession>?
+    {
+        guard let session = try await sessions.session(secretHash: secretHash, at: date),
+            let user = try await users.user(session.user, in: session.organisation),
+            let organisation = try await organisations.organisation(session.organisation)
+        else { return nil }
+        return SignedIn(credential: session, user: user, organisation: organisation)
+    }
+}

@@ -233,4 +233,8 @@ public protocol CustosStore: Sendable {
     var tokens: any TokenRepository { get }
     /// Counterfeit reports from the public.
     var reports: any PublicReportRepository { get }
+    /// The API token whose secret hashes to `secretHash` with its user and organisation (see `SignedIn`).
+    func signedIn(tokenHash secretHash: String) async throws -> SignedIn<APIToken>?
+    /// The unexpired session whose secret hashes to `secretHash` with its user and organisation.
+    func signedIn(sessionHash secretHash: String, at date: Date) async throws -> SignedIn<UserSession>?
 }

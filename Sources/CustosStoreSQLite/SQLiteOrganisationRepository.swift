@@ -19,9 +19,15 @@ struct SQLiteOrganisationRepository: OrganisationRepository {
 
     func organisation(_ id: Organisation.ID) async throws -> Organisation? {
         try await database.readMapping("read an organisation") { db in
-            try Row.fetchOne(db, sql: "SELECT id, name, kind FROM organisations WHERE id = ?", arguments: [id.rawValue])
-                .map(Self.organisation(from:))
+            try Self.fetchOne(db, id: id)
         }
+    }
+
+    /// The organisation `id` (every authenticated request runs this: the statement is cached).
+    static func fetchOne(_ db: Database, id: Organisation.ID) throws -> Organisation? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, name, kind FROM organisations WHERE id = ?"), arguments: [id.rawValue]
+        ).map(organisation(from:))
     }
 
     func organisations() async throws -> [Organisation] {

@@ -23,24 +23,29 @@ struct SQLiteSessionRepository: SessionRepository {
 
     func session(secretHash: String, at date: Date) async throws -> UserSession? {
         try await database.readMapping("read a session") { db in
-            // A session is refused from its expiry instant on, whether or not it has been purged yet.
-            guard
-                let row = try Row.fetchOne(
-                    db,
+            try Self.fetchOne(db, secretHash: secretHash, at: date)
+        }
+    }
+
+    /// The unexpired session of `secretHash` (every signed-in page runs this: the statement is cached).
+    static func fetchOne(_ db: Database, secretHash: String, at date: Date) throws -> UserSession? {
+        // A session is refused from its expiry instant on, whether or not it has been purged yet.
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
                     sql: """
                         SELECT organisation_id, user_id, csrf_token, created_at, expires_at FROM sessions
                         WHERE secret_hash = ? AND expires_at > ?
-                        """,
-                    arguments: [secretHash, StoredTimestamp.string(from: date)])
-            else { return nil }
-            return UserSession(
-                secretHash: secretHash,
-                user: User.ID(try row.decode(String.self, atIndex: 1)),
-                organisation: Organisation.ID(try row.decode(String.self, atIndex: 0)),
-                csrfToken: try row.decode(String.self, atIndex: 2),
-                createdAt: try StoredValue.date(try row.decode(String.self, atIndex: 3)),
-                expiresAt: try StoredValue.date(try row.decode(String.self, atIndex: 4)))
-        }
+                        """),
+                arguments: [secretHash, StoredTimestamp.string(from: date)])
+        else { return nil }
+        return UserSession(
+            secretHash: secretHash,
+            user: User.ID(try row.decode(String.self, atIndex: 1)),
+            organisation: Organisation.ID(try row.decode(String.self, atIndex: 0)),
+            csrfToken: try row.decode(String.self, atIndex: 2),
+            createdAt: try StoredValue.date(try row.decode(String.self, atIndex: 3)),
+            expiresAt: try StoredValue.date(try row.decode(String.self, atIndex: 4)))
     }
 
     func delete(secretHash: String) async throws {

@@ -25,10 +25,15 @@ struct SQLiteTokenRepository: TokenRepository {
 
     func token(secretHash: String) async throws -> APIToken? {
         try await database.readMapping("read an API token") { db in
-            try Row.fetchOne(
-                db, sql: "SELECT \(Self.columns) FROM api_tokens WHERE secret_hash = ?", arguments: [secretHash]
-            ).map(Self.token(from:))
+            try Self.fetchOne(db, secretHash: secretHash)
         }
+    }
+
+    /// The token of `secretHash` (every bearer request runs this: the statement is cached).
+    static func fetchOne(_ db: Database, secretHash: String) throws -> APIToken? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(columns) FROM api_tokens WHERE secret_hash = ?"), arguments: [secretHash]
+        ).map(token(from:))
     }
 
     func tokens(of user: User.ID, in organisation: Organisation.ID) async throws -> [APIToken] {

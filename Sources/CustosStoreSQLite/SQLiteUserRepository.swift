@@ -125,9 +125,10 @@ struct SQLiteUserRepository: UserRepository {
         throw StoreError(.constraint, "The login \(login) is already taken.")
     }
 
-    private static func fetchOne(_ db: Database, id: User.ID, organisation: Organisation.ID) throws -> User? {
+    /// The user `id` of `organisation` (every authenticated request runs this: the statement is cached).
+    static func fetchOne(_ db: Database, id: User.ID, organisation: Organisation.ID) throws -> User? {
         try Row.fetchOne(
-            db, sql: "SELECT \(columns) FROM users WHERE organisation_id = ? AND id = ?",
+            db.cachedStatement(sql: "SELECT \(columns) FROM users WHERE organisation_id = ? AND id = ?"),
             arguments: [organisation.rawValue, id.rawValue]
         ).map(user(from:))
     }

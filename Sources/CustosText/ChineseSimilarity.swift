@@ -100,6 +100,107 @@ public struct ChineseSimilarity: Sendable {
         return neighbours.prefix(Self.maximumShapeAlikes).compactMap { Unicode.Scalar($0).map(Character.init) }
     }
 
+    /// The characters of a name prepared for comparison with many others: their look-alike and sound-alike
+    /// neighbours and packed readings gathered once.
+    public struct PreparedName: Sendable, Hashable {
+        /// The characters' scalar values.
+        public let characters: [UInt32]
+        /// Per character: its shape-alike neighbours, sorted.
+        let shapeAlikes: [[UInt32]]
+        /// Per character: its same_pinyin sound-alike neighbours, sorted.
+        let soundAlikes: [[UInt32]]
+        /// Per character: its packed readings (see `ReferenceTables.readingCodes`), `nil` outside the packed
+        /// blocks.
+        let readingCodes: [UInt64?]
+    }
+
+    /// Prepares `characters` for `relations(of:to:into:)`.
+    ///
+    /// - Parameter characters: Simplified Han scalar values.
+    /// - Returns: The prepared name.
+    public func prepare(_ characters: [UInt32]) -> PreparedName {
+        PreparedName(
+            characters: characters,
+            shapeAlikes: characters.map { (tables.shapeNeighbours[$0] ?? []).sorted() },
+            soundAlikes: characters.map { (tables.soundNeighbours[$0] ?? []).sorted() },
+            readingCodes: characters.map(readingCode))
+    }
+
+    /// The packed readings of `scalar`, or `nil` when it lies outside the packed blocks.
+    @inline(__always)
+    private func readingCode(_ scalar: UInt32) -> UInt64? {
+        let offset = Int(scalar) - Int(ReferenceTables.readingCodeBase)
+        guard offset >= 0, offset < tables.readingCodes.count else { return nil }
+        return tables.readingCodes[offset]
+    }
+
+    /// Whether two packed reading codes share a reading; `nil` when one of them must be compared as strings.
+    @inline(__always)
+    private static func shareReading(_ a: UInt64?, _ b: UInt64?) -> Bool? {
+        guard let a, let b, a != ReferenceTables.readingCodeOverflow, b != ReferenceTables.readingCodeOverflow else {
+            return nil
+        }
+        var x = a
+        while x != 0 {
+            let lane = x & 0xFFFF
+            if lane != 0,
+                b & 0xFFFF == lane || b >> 16 & 0xFFFF == lane || b >> 32 & 0xFFFF == lane
+                    || b >> 48 == lane
+            {
+                return true
+            }
+            x >>= 16
+        }
+        return false
+    }
+
+    @inline(__always)
+    private static func sortedContains(_ list: [UInt32], _ value: UInt32) -> Bool {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < list.count && list[low] == value
+    }
+
+    /// How every character of `name` relates to every character of `other`, the same as `relation(_:_:)` for
+    /// each pair: `matrix[i * other.count + j]` relates `name.characters[i]` and `other[j]`.
+    ///
+    /// Mark search compares one query with hundreds of marks; with the name prepared, a pair costs two binary
+    /// searches in short sorted lists and a comparison of packed readings instead of several hash look-ups.
+    ///
+    /// - Parameters:
+    ///   - name: The prepared name (usually the query).
+    ///   - other: Simplified Han scalar values (usually a mark).
+    ///   - matrix: Room for `name.characters.count · other.count` relations.
+    /// - Complexity: O(n · m · log k) for at most k listed neighbours of a character.
+    public func relations(
+        of name: PreparedName, to other: UnsafeBufferPointer<UInt32>,
+        into matrix: UnsafeMutableBufferPointer<CharacterRelation>
+    ) {
+        let m = other.count
+        for (j, y) in other.enumerated() {
+            let code = readingCode(y)
+            for (i, x) in name.characters.enumerated() {
+                let relation: CharacterRelation
+                if x == y {
+                    relation = .same
+                } else if Self.sortedContains(name.shapeAlikes[i], y) {
+                    relation = .shapeAlike
+                } else if Self.sortedContains(name.soundAlikes[i], y) {
+                    relation = .soundAlike
+                } else if let shared = Self.shareReading(name.readingCodes[i], code) {
+                    relation = shared ? .soundAlike : .unrelated
+                } else {
+                    relation = soundAlike(x, y) ? .soundAlike : .unrelated
+                }
+                matrix[i * m + j] = relation
+            }
+        }
+    }
+
     private func soundAlike(_ x: UInt32, _ y: UInt32) -> Bool {
         if tables.soundAlikePairs.contains(ReferenceTables.pairKey(x, y)) { return true }
         guard let first = tables.readings[x], let second = tables.readings[y] else { return false }

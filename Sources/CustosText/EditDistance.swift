@@ -18,11 +18,31 @@ public enum EditDistance {
         let m = b.count
         if abs(n - m) > limit { return limit + 1 }
         if n == 0 || m == 0 { return max(n, m) }
+        // Mark search runs this for every candidate: three rows on the stack, no bounds checks.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * (m + 1)) { rows in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    banded(a, b, limit: limit, rows: rows)
+                }
+            }
+        }
+    }
+
+    /// The banded optimal-string-alignment recurrence over `rows` (room for three rows of `b.count + 1`).
+    private static func banded(
+        _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, limit: Int,
+        rows: UnsafeMutableBufferPointer<Int>
+    ) -> Int {
+        let n = a.count
+        let m = b.count
         let infinity = limit + 1
+        let width = m + 1
+        guard let base = rows.baseAddress else { return infinity }
+        base.initialize(repeating: infinity, count: 3 * width)
         // Rows 0...m; `previous2` is row i-2, for transpositions.
-        var previous2 = [Int](repeating: infinity, count: m + 1)
-        var previous = [Int](repeating: infinity, count: m + 1)
-        var row = [Int](repeating: infinity, count: m + 1)
+        var previous2 = base
+        var previous = base + width
+        var row = base + 2 * width
         for j in 0...min(m, limit) { previous[j] = j }
         for i in 1...n {
             let low = max(1, i - limit)
@@ -31,10 +51,11 @@ public enum EditDistance {
             row[low - 1] = low == 1 && i <= limit ? i : infinity
             if high < m { row[high + 1] = infinity }
             var rowMinimum = row[low - 1]
+            let x = a[i - 1]
             for j in low...high {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                let cost = x == b[j - 1] ? 0 : 1
                 var value = min(previous[j - 1] + cost, min(previous[j] + 1, row[j - 1] + 1))
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                if i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == b[j - 1] {
                     value = min(value, previous2[j - 2] + 1)
                 }
                 value = min(value, infinity)
@@ -42,8 +63,7 @@ public enum EditDistance {
                 rowMinimum = min(rowMinimum, value)
             }
             if rowMinimum > limit { return limit + 1 }
-            swap(&previous2, &previous)
-            swap(&previous, &row)
+            (previous2, previous, row) = (previous, row, previous2)
         }
         return min(previous[m], limit + 1)
     }

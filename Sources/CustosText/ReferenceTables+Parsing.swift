@@ -311,4 +311,27 @@ extension ReferenceTables {
             }
         }
     }
+
+    /// Fills `readingCodes` from `readings`, numbering the readings as they are first met.
+    mutating func packReadingCodes() {
+        let base = Self.readingCodeBase
+        readingCodes = [UInt64](repeating: 0, count: Int(0xA000 - base))
+        var numbers: [String: UInt64] = [:]
+        for (scalar, scalarReadings) in readings.sorted(by: { $0.key < $1.key })
+        where scalar >= base && scalar < 0xA000 {
+            guard scalarReadings.count <= 4 else {
+                readingCodes[Int(scalar - base)] = Self.readingCodeOverflow
+                continue
+            }
+            var code: UInt64 = 0
+            for (lane, reading) in scalarReadings.enumerated() {
+                let number = numbers[reading] ?? UInt64(numbers.count + 1)
+                numbers[reading] = number
+                code |= number << (16 * UInt64(lane))
+                // Mandarin has about 400 toneless syllables; past 16 bits' worth, compare the strings instead.
+                if number > 0xFFFF { code = Self.readingCodeOverflow }
+            }
+            readingCodes[Int(scalar - base)] = code
+        }
+    }
 }

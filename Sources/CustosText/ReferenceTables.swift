@@ -42,6 +42,16 @@ public struct ReferenceTables: Sendable {
     var shapeAlikePairs: Set<UInt64> = []
     /// Shape-alike neighbours per scalar, curated first, then same_stroke, then ML.
     var shapeNeighbours: [UInt32: [UInt32]] = [:]
+    /// Sound-alike neighbours per scalar from same_pinyin (both directions of `soundAlikePairs`).
+    var soundNeighbours: [UInt32: [UInt32]] = [:]
+    /// Per scalar of the CJK blocks from `readingCodeBase` on: its readings packed as up to four 16-bit reading
+    /// numbers (each plus one, 0 for an empty lane), `readingCodeOverflow` for more; 0 when it has none.
+    var readingCodes: [UInt64] = []
+
+    /// The first scalar `readingCodes` covers (CJK Extension A); it covers through U+9FFF (the Unified block).
+    static let readingCodeBase: UInt32 = 0x3400
+    /// The code of a character with more than four readings, which are compared as strings.
+    static let readingCodeOverflow = UInt64.max
 
     /// The largest stroke-count difference for which an ML visual-confusable pair is kept.
     public static let visualConfusableStrokeTolerance = 3
@@ -61,6 +71,12 @@ public struct ReferenceTables: Sendable {
         if let text = contents[.curatedShapeAlike] { try parseCuratedShapeAlike(text) }
         if let text = contents[.sameStroke] { try parseSameStroke(text) }
         if let text = contents[.visualConfusables] { try parseVisualConfusables(text) }
+        packReadingCodes()
+        for key in soundAlikePairs {
+            let (low, high) = (UInt32(truncatingIfNeeded: key >> 32), UInt32(truncatingIfNeeded: key))
+            soundNeighbours[low, default: []].append(high)
+            soundNeighbours[high, default: []].append(low)
+        }
     }
 
     private static let bundledResult: Result<ReferenceTables, TextError> = loadBundled()

@@ -133,6 +133,16 @@ struct BenchMarksCommand: ParsableCommand {
     @Option(help: "Times each query is searched.") var repetitions = 5
     @Option(name: .customLong("export-names"), help: "Write the register as id<TAB>name lines (for peers).")
     var exportNames: String?
+    @Option(
+        name: .customLong("query"),
+        help: "Time these queries instead of the labelled ones (repeatable; recall is still of the labelled ones).")
+    var timedQueries: [String] = []
+    @Option(name: .customLong("class"), help: "Nice class of the --query searches (repeatable).")
+    var timedClasses: [Int] = []
+    @Option(
+        name: .customLong("dump-hits"),
+        help: "Write every query's hits as JSON Lines to this file (to compare search results across changes).")
+    var dumpHits: String?
     @Flag(help: "Print JSON only.") var json = false
 
     func run() throws {
@@ -158,7 +168,23 @@ struct BenchMarksCommand: ParsableCommand {
         }
         let queries = try EvaluateCommand.labelledQueries()
         let evaluation = SearchEvaluation(queries: queries)
-        let latency = evaluation.measureLatency(on: index, repetitions: repetitions)
+        let timed = timedQueries.map {
+            SearchEvaluation.LabelledQuery(
+                text: $0, classes: timedClasses.compactMap(NiceClass.init), category: "timed", expected: [])
+        }
+        let latency = (timed.isEmpty ? evaluation : SearchEvaluation(queries: timed))
+            .measureLatency(on: index, repetitions: repetitions)
+        if let dumpHits {
+            var lines = ""
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for query in queries + timed {
+                let hits = index.search(MarkQuery(query.text, classes: query.classes, limit: 10, minimumScore: 0))
+                let line = DumpedSearch(query: query.text, hits: hits.map(MarkHit.Document.init))
+                lines += String(decoding: try encoder.encode(line), as: UTF8.self) + "\n"
+            }
+            try Data(lines.utf8).write(to: URL(fileURLWithPath: dumpHits))
+        }
         let atThreshold = evaluation.run(on: index).last
         let unthresholded = evaluation.run(on: index, minimumScore: 0).last
         let report = BenchMarksReport(
@@ -177,6 +203,12 @@ struct BenchMarksCommand: ParsableCommand {
                 latency.p99, latency.mean, report.recallAt10, report.recallAt10Unthresholded))
         print("slowest: " + latency.slowest.joined(separator: " | "))
     }
+}
+
+/// One line of `dev bench-marks --dump-hits`.
+struct DumpedSearch: Encodable {
+    var query: String
+    var hits: [MarkHit.Document]
 }
 
 /// The JSON of `dev bench-marks`.

@@ -73,6 +73,46 @@ struct AccountServiceTests {
         #expect(try await accounts.principal(sessionSecret: signIn.secret) == nil)
     }
 
+    @Test("a token revoked by another process stops working once the principal cache lifetime has passed")
+    func principalCacheLifetime() async throws {
+        let clock = ManualClock()
+        let store = try SQLiteStore.inMemory()
+        let accounts = AccountService(
+            store: store, hasher: PasswordHasher(logN: 10, blockSize: 8, parallelism: 1),
+            policy: .init(principalCacheLifetime: 1), clock: { clock.date })
+        _ = try await accounts.addOrganisation(id: "acme", name: "Acme", kind: .rightsHolder)
+        let user = try await accounts.addUser(
+            organisation: "acme", login: "owner", role: .owner, password: "right password 1")
+        let created = try await accounts.createToken(for: user, name: "ci")
+        #expect(try await accounts.principal(bearer: created.secret)?.user.id == user.id)
+        // The CLI revokes through the store, not through this service.
+        #expect(try await store.tokens.revoke(created.token.id, in: "acme", at: clock.date))
+        #expect(try await accounts.principal(bearer: created.secret) != nil, "cached for up to a second")
+        clock.advance(1)
+        #expect(try await accounts.principal(bearer: created.secret) == nil)
+        clock.advance(5)
+        #expect(try await accounts.principal(bearer: created.secret) == nil, "refusals are not cached as valid")
+    }
+
+    @Test("forgetting cached principals, or a lifetime of 0, makes a revocation apply at once")
+    func principalCacheCanBeBypassed() async throws {
+        let store = try SQLiteStore.inMemory()
+        let cached = AccountService(store: store, hasher: PasswordHasher(logN: 10, blockSize: 8, parallelism: 1))
+        let uncached = AccountService(
+            store: store, hasher: PasswordHasher(logN: 10, blockSize: 8, parallelism: 1),
+            policy: .init(principalCacheLifetime: 0))
+        _ = try await cached.addOrganisation(id: "acme", name: "Acme", kind: .rightsHolder)
+        let user = try await cached.addUser(
+            organisation: "acme", login: "owner", role: .owner, password: "right password 1")
+        let created = try await cached.createToken(for: user, name: "ci")
+        #expect(try await cached.principal(bearer: created.secret) != nil)
+        #expect(try await uncached.principal(bearer: created.secret) != nil)
+        #expect(try await store.tokens.revoke(created.token.id, in: "acme", at: Date()))
+        #expect(try await uncached.principal(bearer: created.secret) == nil)
+        cached.forgetCachedPrincipals()
+        #expect(try await cached.principal(bearer: created.secret) == nil)
+    }
+
     @Test("unknown logins and wrong passwords get the same answer")
     func noLoginOracle() async throws {
         let store = try SQLiteStore.inMemory()

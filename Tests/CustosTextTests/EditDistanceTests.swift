@@ -9,18 +9,6 @@ import Testing
         EditDistance.damerauLevenshtein(scalars(a), scalars(b), limit: limit)
     }
 
-    /// A deterministic pseudo-random generator, so property checks are reproducible.
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     private static func randomWords(count: Int) -> [String] {
         var generator = SplitMix(state: 42)
         let alphabet = Array("abcdenst康师")
