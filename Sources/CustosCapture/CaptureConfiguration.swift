@@ -20,6 +20,14 @@ public struct CaptureConfiguration: Sendable, Hashable {
     public var maximumResponseSize: Int
     /// Whether to verify TLS certificates; evidence of a site with a broken certificate may need this off.
     public var verifiesCertificates: Bool
+    /// Whether the capture may connect to loopback, private, link-local, CGNAT, multicast and other non-public
+    /// addresses (see ``IPAddressScope``).
+    ///
+    /// Off by default, so that a server capturing on its users' behalf cannot be turned into a proxy into its own
+    /// network (server-side request forgery). The `custos` command line turns it on: the operator runs it on their
+    /// own machine and may capture an intranet page. With it off, no screenshot is taken, because the browser
+    /// fetches on its own, outside the guard.
+    public var allowsPrivateAddresses: Bool
     /// Whether to render the page with a headless browser and store the PNG.
     public var takesScreenshot: Bool
     /// The browser and its timeout for screenshots.
@@ -28,7 +36,8 @@ public struct CaptureConfiguration: Sendable, Hashable {
     public var operatorFields: [WARCField]
 
     /// Creates a configuration with the defaults: no assets (up to 200 when enabled, 6 at a time), 10 redirects,
-    /// 30 seconds per exchange, 100 MiB per response, certificates verified, a screenshot when a browser is installed.
+    /// 30 seconds per exchange, 100 MiB per response, certificates verified, private addresses refused, a screenshot
+    /// when a browser is installed and private addresses are allowed.
     ///
     /// - Parameters:
     ///   - custosVersion: The Custos version, such as `1.2.0`.
@@ -43,6 +52,7 @@ public struct CaptureConfiguration: Sendable, Hashable {
         timeout = .seconds(30)
         maximumResponseSize = 100 << 20
         verifiesCertificates = true
+        allowsPrivateAddresses = false
         takesScreenshot = true
         screenshotTaker = ScreenshotTaker()
         operatorFields = []

@@ -10,6 +10,9 @@ public struct CaptureError: Error, Hashable, Sendable, CustomStringConvertible, 
 
         /// The URL is not an absolute `http` or `https` URL with a host.
         public static let invalidURL = Code("invalid URL")
+        /// The host resolves to a loopback, private, link-local or other non-public address and the configuration
+        /// does not allow those; the message names the host and the address.
+        public static let privateAddressRefused = Code("private address refused")
         /// The host could not be resolved or the connection was refused or reset.
         public static let unreachable = Code("unreachable")
         /// The exchange did not finish within the configured time.

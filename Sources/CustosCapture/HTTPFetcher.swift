@@ -36,6 +36,8 @@ struct HTTPFetcher: Sendable {
     var timeout: Duration
     var maximumResponseSize: Int
     var verifiesCertificates: Bool
+    /// Whether loopback, private, link-local and other non-public addresses may be connected to.
+    var allowsPrivateAddresses: Bool
 
     func fetch(_ url: URL) async throws(CaptureError) -> HTTPExchange {
         let target = try RequestTarget(url)
@@ -75,9 +77,17 @@ struct HTTPFetcher: Sendable {
                 }
             }
 
+        let addresses: [SocketAddress]
+        do throws(CaptureError) {
+            addresses = try await HostResolver.resolve(
+                host: target.host, port: target.port, url: url, allowsPrivateAddresses: allowsPrivateAddresses)
+        } catch {
+            promise.fail(error)
+            throw error
+        }
         let channel: any Channel
         do {
-            channel = try await bootstrap.connect(host: target.host, port: target.port).get()
+            channel = try await Self.connect(bootstrap, to: addresses, deadline: deadline)
         } catch {
             promise.fail(error)
             throw Self.mapConnectError(error, url: url, timeout: timeout)
@@ -122,6 +132,24 @@ struct HTTPFetcher: Sendable {
         return head
     }
 
+    /// Connects to the checked addresses in the resolver's order, the next one only when the one before fails,
+    /// all within the exchange's deadline; never to a name, which would be looked up again.
+    private static func connect(
+        _ bootstrap: ClientBootstrap, to addresses: [SocketAddress], deadline: NIODeadline
+    ) async throws -> any Channel {
+        var lastError: any Error = ChannelError.connectTimeout(.zero)
+        for address in addresses {
+            let remaining = deadline - .now()
+            guard remaining > .zero else { throw ChannelError.connectTimeout(remaining) }
+            do {
+                return try await bootstrap.connectTimeout(remaining).connect(to: address).get()
+            } catch {
+                lastError = error
+            }
+        }
+        throw lastError
+    }
+
     private static func mapConnectError(_ error: any Error, url: URL, timeout: Duration) -> CaptureError {
         if error is ChannelError, case .connectTimeout = error as? ChannelError {
             return CaptureError(
@@ -164,6 +192,10 @@ struct RequestTarget: Sendable {
             let rawHost = components.host, !rawHost.isEmpty
         else {
             throw CaptureError(.invalidURL, "\(url.absoluteString) is not an http or https URL with a host.")
+        }
+        // Credentials in a URL would be recorded in every WARC header that names it, and are never sent anyway.
+        guard components.user == nil, components.password == nil else {
+            throw CaptureError(.invalidURL, "The URL names a user or password (user:password@host); remove them.")
         }
         isTLS = scheme == "https"
         let bare = rawHost.hasPrefix("[") && rawHost.hasSuffix("]") ? String(rawHost.dropFirst().dropLast()) : rawHost

@@ -33,8 +33,12 @@ public struct WebCapturer: Sendable {
     ///   - url: An `http` or `https` URL.
     ///   - warcFile: Where to create the WARC file; it must not exist.
     /// - Returns: What was recorded, for the evidence entry.
-    /// - Throws: ``CaptureError`` with code `invalidURL`, `unreachable`, `timedOut`, `tooLarge`, `tooManyRedirects`,
-    ///   `protocolViolation`, `tlsFailure`, `fileExists`, `io` or `cancelled`.
+    /// With ``CaptureConfiguration/allowsPrivateAddresses`` off, every host (the page's, each redirect's and each
+    /// asset's) is resolved once, refused when any address is not public (see ``IPAddressScope``), and the
+    /// connection goes to an address that was checked.
+    ///
+    /// - Throws: ``CaptureError`` with code `invalidURL`, `privateAddressRefused`, `unreachable`, `timedOut`,
+    ///   `tooLarge`, `tooManyRedirects`, `protocolViolation`, `tlsFailure`, `fileExists`, `io` or `cancelled`.
     public func capture(_ url: URL, to warcFile: URL) async throws(CaptureError) -> CaptureSummary {
         _ = try RequestTarget(url)
         var writer = try WARCWriter(creating: warcFile)
@@ -53,7 +57,8 @@ public struct WebCapturer: Sendable {
         HTTPFetcher(
             userAgent: configuration.userAgent, timeout: configuration.timeout,
             maximumResponseSize: configuration.maximumResponseSize,
-            verifiesCertificates: configuration.verifiesCertificates)
+            verifiesCertificates: configuration.verifiesCertificates,
+            allowsPrivateAddresses: configuration.allowsPrivateAddresses)
     }
 
     private func record(_ url: URL, into writer: inout WARCWriter) async throws(CaptureError) -> CaptureSummary {
@@ -264,6 +269,12 @@ public struct WebCapturer: Sendable {
         of url: URL, concurrentTo pageRecord: WARCRecordID, into writer: inout WARCWriter
     ) async throws(CaptureError) -> ScreenshotSummary {
         guard configuration.takesScreenshot else { return ScreenshotSummary(isIncluded: false, note: "not requested") }
+        // The browser resolves names and fetches the page's assets itself, out of reach of the address guard, so a
+        // page could make it load from the private network; with the guard on there is no screenshot.
+        guard configuration.allowsPrivateAddresses else {
+            return ScreenshotSummary(
+                isIncluded: false, note: "not taken (the browser's own fetches would bypass the private-address guard)")
+        }
         let startedAt = Date()
         switch await configuration.screenshotTaker.takeScreenshot(of: url) {
         case .captured(let png, let browser):

@@ -12,10 +12,19 @@ struct EvidencePages {
         router.page("evidence", needs: .readEvidence, use: list)
         router.post("evidence/bundle", use: bundle)
         router.post("evidence/deposit", use: deposit)
+        router.post("evidence/capture", use: capture)
         router.page("evidence/:id", needs: .readEvidence, use: detail)
     }
 
     @Sendable func list(_ request: Request, context: PortalContext, principal: Principal) async throws -> Response {
+        try await listPage(request, context: context, principal: principal, capture: CaptureForm())
+    }
+
+    /// The list page; `capture` refills the capture form and carries its error after a failed capture.
+    private func listPage(
+        _ request: Request, context: PortalContext, principal: Principal, capture: CaptureForm,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let paging = try Paging(page: request)
         let listing = try await EvidenceDeposits(services: services).page(principal: principal, paging: paging)
         let page = EvidenceListPage(
@@ -25,8 +34,9 @@ struct EvidencePages {
             total: listing.total,
             pager: PagePager(
                 path: "/evidence", filters: [], paging: paging, count: listing.items.count, total: listing.total),
-            canDeposit: principal.role.grants(.depositEvidence), maxUploadMiB: services.configuration.maxUploadMiB)
-        return try services.pages.render("evidence", page)
+            canDeposit: principal.role.grants(.depositEvidence), maxUploadMiB: services.configuration.maxUploadMiB,
+            capture: capture)
+        return try services.pages.render("evidence", page, status: status)
     }
 
     @Sendable func detail(_ request: Request, context: PortalContext, principal: Principal) async throws -> Response {
@@ -90,9 +100,42 @@ struct EvidencePages {
         guard let receipt = receipts.first else { throw APIError(.internal, "The deposit returned no receipt.") }
         return PageRedirect.to("/evidence/E\(receipt.leafIndex)?notice=\(PageNotice.evidenceDeposited.rawValue)")
     }
+
+    /// Captures a web page and deposits it; a refused or failed capture shows the list again with the message.
+    @Sendable func capture(_ request: Request, context: PortalContext) async throws -> Response {
+        let principal = try context.require(.depositEvidence)
+        let form = try await FormReader(services: services).read(request, context: context, protection: .session)
+        defer { form.discardFiles() }
+        let filled = CaptureForm(
+            url: form.text("url"), description: form.text("description"), right: form.text("right"),
+            clue: form.text("clue"))
+        let outcome = await EvidenceDeposits(services: services).captureOutcome(
+            filled.url, description: filled.description, right: filled.right, clue: filled.clue, principal: principal)
+        switch outcome {
+        case .success(let receipt):
+            return PageRedirect.to("/evidence/E\(receipt.leafIndex)?notice=\(PageNotice.evidenceDeposited.rawValue)")
+        case .failure(let error) where error.code == .internal:
+            throw error
+        case .failure(let error):
+            var refused = filled
+            refused.message = error.message
+            return try await listPage(
+                request, context: context, principal: principal, capture: refused, status: error.status)
+        }
+    }
 }
 
-/// The evidence list with the bundle and upload forms.
+/// What the capture form shows: empty, or as sent with the reason the capture failed.
+struct CaptureForm: Sendable {
+    var url = ""
+    var description = ""
+    var right = ""
+    var clue = ""
+    /// Why the capture failed, shown above the form.
+    var message: String?
+}
+
+/// The evidence list with the bundle, upload and capture forms.
 struct EvidenceListPage: Sendable {
     /// One entry.
     struct Row: Sendable {
@@ -122,6 +165,7 @@ struct EvidenceListPage: Sendable {
     var pager: PagePager
     var canDeposit: Bool
     var maxUploadMiB: Int
+    var capture: CaptureForm
 }
 
 /// One evidence entry and its receipt.

@@ -12,6 +12,7 @@ struct EvidenceRoutes {
         api.get("evidence", use: list)
         api.post("evidence", use: deposit)
         api.post("evidence/bundle", use: bundle)
+        api.post("evidence/captures", use: capture)
         api.get("evidence/consistency", use: consistency)
         api.get("evidence/:id", use: read)
         api.get("evidence/:id/file", use: file)
@@ -42,6 +43,16 @@ struct EvidenceRoutes {
             principal: principal)
         let receipts = try await EvidenceDeposits(services: services).deposit([deposit], principal: principal)
         return try JSONResponse.make(EvidenceDeposited(receipts[0]), status: .created)
+    }
+
+    /// `POST /api/v1/evidence/captures` with `{"url": "https://…", "note": "…"}`: captures the page as a WARC and
+    /// deposits it, answering as a deposit does.
+    @Sendable func capture(_ request: Request, context: PortalContext) async throws -> Response {
+        let principal = try context.require(.depositEvidence)
+        let body = try await JSONResponse.decode(CaptureRequest.self, from: request, limit: 64 << 10)
+        let receipt = try await EvidenceDeposits(services: services).capture(
+            body.url, description: body.note, right: body.right, clue: body.clue, principal: principal)
+        return try JSONResponse.make(EvidenceDeposited(receipt), status: .created)
     }
 
     @Sendable func read(_ request: Request, context: PortalContext) async throws -> Response {
@@ -136,6 +147,18 @@ struct BundleRequest: Decodable, Sendable {
     }
 
     var entries: [Reference]
+}
+
+/// The body of a capture request.
+struct CaptureRequest: Decodable, Sendable {
+    /// The page's `http` or `https` URL.
+    var url: String
+    /// A note recorded as the entry's description.
+    var note: String?
+    /// A right the capture concerns.
+    var right: String?
+    /// A clue the capture concerns.
+    var clue: String?
 }
 
 /// An evidence entry with its id.

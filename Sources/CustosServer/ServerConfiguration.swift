@@ -37,6 +37,11 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var maxUploadMiB = 256
     /// The least level that is logged.
     public var logLevel = Logger.Level.info
+    /// Whether web captures (the portal's form, `POST /api/v1/evidence/captures`) may reach loopback, private,
+    /// link-local and other non-public addresses; off, so the server cannot be made a proxy into its own network.
+    public var captureAllowPrivate = false
+    /// How long one exchange of a web capture (connecting, sending, receiving) may take, in seconds.
+    public var captureTimeoutSeconds = 15.0
 
     /// Creates the defaults.
     public init() {}
@@ -45,7 +50,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     public static let keys = [
         "host", "port", "data", "tls_certificate", "tls_key", "secure_cookies", "password_cost", "session_hours",
         "lock_threshold", "lock_minutes", "login_attempts_per_minute", "reports_per_hour", "max_upload_mib",
-        "log_level",
+        "log_level", "capture_allow_private", "capture_timeout_seconds",
     ]
 
     /// Whether the server terminates TLS itself.
@@ -113,6 +118,14 @@ public struct ServerConfiguration: Sendable, Hashable {
             case "false", "0", "no": secureCookies = false
             default: throw APIError(.badRequest, "\(source): secure_cookies must be true or false, not \"\(value)\".")
             }
+        case "capture_allow_private":
+            switch value.lowercased() {
+            case "true", "1", "yes": captureAllowPrivate = true
+            case "false", "0", "no": captureAllowPrivate = false
+            default:
+                throw APIError(.badRequest, "\(source): capture_allow_private must be true or false, not \"\(value)\".")
+            }
+        case "capture_timeout_seconds": captureTimeoutSeconds = try number()
         case "password_cost": passwordCost = try integer()
         case "session_hours": sessionHours = try number()
         case "lock_threshold": lockThreshold = try integer()
@@ -141,6 +154,11 @@ public struct ServerConfiguration: Sendable, Hashable {
         guard sessionHours > 0, lockMinutes > 0, lockThreshold > 0, loginAttemptsPerMinute > 0, reportsPerHour > 0,
             maxUploadMiB > 0
         else { throw APIError(.badRequest, "Limits and durations must be positive.") }
+        guard captureTimeoutSeconds > 0, captureTimeoutSeconds <= 600 else {
+            throw APIError(
+                .badRequest,
+                "capture_timeout_seconds must be more than 0 and at most 600, not \(captureTimeoutSeconds).")
+        }
         guard (tlsCertificate == nil) == (tlsKey == nil) else {
             throw APIError(.badRequest, "tls_certificate and tls_key go together.")
         }

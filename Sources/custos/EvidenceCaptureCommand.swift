@@ -1,6 +1,7 @@
 import ArgumentParser
 import CustosCapture
 import CustosLedger
+import CustosServer
 import Foundation
 
 /// `custos evidence capture URL`.
@@ -20,6 +21,13 @@ struct EvidenceCaptureCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-screenshot"), help: "Do not take a screenshot even when chromium is installed.")
     var noScreenshot = false
 
+    @Flag(
+        name: .customLong("refuse-private-addresses"),
+        help:
+            "Refuse hosts that resolve to loopback, private, link-local or other non-public addresses, as the server does."
+    )
+    var refusePrivateAddresses = false
+
     @Option(help: "Link the capture to this right.")
     var right: String?
 
@@ -36,7 +44,7 @@ struct EvidenceCaptureCommand: AsyncParsableCommand {
     var json = false
 
     /// The version recorded in captures.
-    static let custosVersion = "0.3.0"
+    static let custosVersion = EvidenceCapture.custosVersion
 
     func validate() throws {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
@@ -45,24 +53,20 @@ struct EvidenceCaptureCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard let target = URL(string: url) else { throw ValidationError("\"\(url)\" is not a URL") }
+        let target = try EvidenceCapture.parse(url)
         let vault = try store.openVault(quiet: json)
         var configuration = CaptureConfiguration(custosVersion: Self.custosVersion, includesAssets: assets)
         configuration.takesScreenshot = !noScreenshot
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "custos-capture-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let host = target.host ?? "page"
-        let stamp = EvidenceEntry.timestamp(Date()).replacingOccurrences(of: ":", with: "")
-        let warc = directory.appendingPathComponent("capture-\(host)-\(stamp).warc")
+        // The operator runs the command line on their own machine and may capture an intranet page; the server
+        // refuses private addresses (docs/capture.md).
+        configuration.allowsPrivateAddresses = !refusePrivateAddresses
         if !json { Terminal.diagnostic("capturing \(url)\(assets ? " with assets" : "")…") }
-        let summary = try await WebCapturer(configuration: configuration).capture(target, to: warc)
-        let deposit = EvidenceVault.Deposit(
-            file: warc, depositor: store.depositor, mediaType: "application/warc",
-            capture: try JSONValue(encoding: summary),
-            links: EvidenceEntry.Links(right: right, clue: clue, case: caseID), description: description)
-        let receipt = try await vault.deposit([deposit])[0]
+        let (summary, receipt) = try await EvidenceCapture(configuration: configuration).withDeposit(
+            of: target, depositor: store.depositor, links: EvidenceEntry.Links(right: right, clue: clue, case: caseID),
+            description: description
+        ) { summary, deposit in
+            (summary, try await vault.deposit([deposit])[0])
+        }
         let entry = try EvidenceEntry(canonicalBytes: Array(receipt.entry.utf8))
         let result = Captured(
             id: EvidenceID.display(receipt.leafIndex), url: summary.url, finalURL: summary.finalURL,

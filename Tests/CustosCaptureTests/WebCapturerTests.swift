@@ -9,6 +9,8 @@ import Testing
         var configuration = CaptureConfiguration(custosVersion: "9.9.9-test", includesAssets: assets)
         configuration.takesScreenshot = screenshot
         configuration.timeout = .seconds(10)
+        // The test site listens on loopback, which the guard refuses by default (PrivateAddressGuardTests).
+        configuration.allowsPrivateAddresses = true
         configuration.operatorFields = [WARCField("operator", "test suite")]
         return configuration
     }
@@ -336,6 +338,7 @@ import Testing
         try await withTemporaryDirectory { directory in
             try await TLSTestServer.withServer { port in
                 var configuration = CaptureConfiguration(custosVersion: "9.9.9-test")
+                configuration.allowsPrivateAddresses = true
                 configuration.takesScreenshot = false
                 configuration.verifiesCertificates = false
                 let file = directory.appendingPathComponent("tls.warc")
@@ -369,6 +372,7 @@ import Testing
         try await withTemporaryDirectory { directory in
             try await TLSTestServer.withServer { port in
                 var configuration = CaptureConfiguration(custosVersion: "9.9.9-test")
+                configuration.allowsPrivateAddresses = true
                 configuration.takesScreenshot = false
                 let file = directory.appendingPathComponent("untrusted.warc")
                 await #expect {
