@@ -23,7 +23,14 @@ enum HostResolver {
     {
         let addresses: [SocketAddress]
         do {
-            addresses = try await NIOThreadPool.singleton.runIfActive { try lookUp(host: host, port: port) }
+            // A literal in its usual form needs no lookup; anything else (names, `2130706433`) goes to
+            // getaddrinfo on a pool of its own, so blocking work elsewhere in the process cannot hold a capture
+            // past its deadline while it waits for a thread.
+            if let literal = try? SocketAddress(ipAddress: host, port: port) {
+                addresses = [literal]
+            } else {
+                addresses = try await lookUpPool.runIfActive { try lookUp(host: host, port: port) }
+            }
         } catch let error as CaptureError {
             throw error
         } catch {
@@ -47,6 +54,13 @@ enum HostResolver {
         }
         return addresses
     }
+
+    /// Threads for blocking `getaddrinfo` calls, started on first use and kept for the process.
+    private static let lookUpPool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 4)
+        pool.start()
+        return pool
+    }()
 
     /// The scope of a resolved socket address; anything that is not IPv4 or IPv6 counts as reserved.
     static func scope(of address: SocketAddress) -> IPAddressScope {

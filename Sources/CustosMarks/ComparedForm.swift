@@ -17,6 +17,8 @@ struct ComparedForm: Sendable {
     var folded: String { forms.folded }
     /// Whether this is part of a longer text rather than the whole of it.
     let isWindow: Bool
+    /// Whether the text is one word of at least four characters (which a mark of several words may contain).
+    let isOneWordOfFourOrMore: Bool
 
     init(_ forms: NormalizedForms, isWindow: Bool, chinese: ChineseSimilarity) {
         self.forms = forms
@@ -25,6 +27,7 @@ struct ComparedForm: Sendable {
         self.han = chinese.prepare(hanScalars.map(\.value))
         self.fingerprint = MarkFingerprint(forms)
         self.isWindow = isWindow
+        isOneWordOfFourOrMore = forms.words.count == 1 && forms.folded.unicodeScalars.count >= 4
     }
 
     /// Whether the text has Han characters.

@@ -1,8 +1,11 @@
 import CustosText
 
-/// Integers standing for a name's folded form, Latin form and phonetic keys, so that the scorer compares two
-/// words for every candidate without touching a string: equal fingerprints are confirmed on the strings, unequal
-/// ones settle the question.
+/// What the scorer reads of every candidate mark, in one small value: hashes of the folded and Latin forms, the
+/// packed phonetic keys, the Latin form itself when it is short ASCII, and flags.
+///
+/// A search scores a few hundred marks scattered over the register, so each candidate costs cache misses; with
+/// this value the common case touches one contiguous record instead of several arrays and heap strings. Equal
+/// hashes are confirmed on the strings, unequal ones settle the question.
 struct MarkFingerprint: Sendable, Hashable {
     /// A hash of the folded form.
     let folded: UInt64
@@ -12,6 +15,19 @@ struct MarkFingerprint: Sendable, Hashable {
     let primary: UInt64
     /// The alternate key, packed; 0 when there is none.
     let alternate: UInt64
+    /// The Latin form's first 16 bytes, little-endian, when `latinIsInline`.
+    let latinBytes: (UInt64, UInt64)
+    /// How many scalars the Latin form has.
+    let latinCount: Int32
+    /// Whether the Latin form is ASCII of at most 16 bytes, held in `latinBytes`.
+    let latinIsInline: Bool
+    /// Whether the name has Han characters.
+    let hasHan: Bool
+    /// Whether the folded form has a space (several words).
+    let hasSpace: Bool
+
+    /// The longest Latin form held inline.
+    static let inlineCapacity = 16
 
     init(_ forms: NormalizedForms) {
         folded = StableHasher.hash(forms.folded)
@@ -19,6 +35,54 @@ struct MarkFingerprint: Sendable, Hashable {
         let keys = forms.phoneticKeys
         primary = keys.first.map(Self.phoneticCode) ?? 0
         alternate = keys.count > 1 ? Self.phoneticCode(keys[1]) : 0
+        let bytes = Array(forms.latin.utf8)
+        latinCount = Int32(clamping: forms.latin.unicodeScalars.count)
+        latinIsInline = bytes.count <= Self.inlineCapacity && bytes.allSatisfy { $0 < 0x80 }
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        if latinIsInline {
+            for (position, byte) in bytes.enumerated() {
+                if position < 8 {
+                    low |= UInt64(byte) << (8 * UInt64(position))
+                } else {
+                    high |= UInt64(byte) << (8 * UInt64(position - 8))
+                }
+            }
+        }
+        latinBytes = (low, high)
+        hasHan = !forms.hanCharacters.isEmpty
+        hasSpace = forms.folded.utf8.contains(0x20)
+    }
+
+    static func == (lhs: MarkFingerprint, rhs: MarkFingerprint) -> Bool {
+        lhs.folded == rhs.folded && lhs.latin == rhs.latin && lhs.primary == rhs.primary
+            && lhs.alternate == rhs.alternate && lhs.latinBytes == rhs.latinBytes && lhs.latinCount == rhs.latinCount
+            && lhs.latinIsInline == rhs.latinIsInline && lhs.hasHan == rhs.hasHan && lhs.hasSpace == rhs.hasSpace
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(folded)
+        hasher.combine(latin)
+    }
+
+    /// Calls `body` with the inline Latin bytes of this and `other`, or returns `nil` when either is not inline.
+    @inline(__always)
+    func withInlineLatin<R>(
+        and other: MarkFingerprint, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R
+    ) -> R? {
+        guard latinIsInline, other.latinIsInline else { return nil }
+        let capacity = Self.inlineCapacity
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * capacity) { buffer in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            withUnsafeBytes(of: latinBytes) { raw.copyMemory(from: $0) }
+            withUnsafeBytes(of: other.latinBytes) {
+                UnsafeMutableRawBufferPointer(rebasing: raw[capacity...]).copyMemory(from: $0)
+            }
+            let bytes = UnsafeBufferPointer(buffer)
+            return body(
+                UnsafeBufferPointer(rebasing: bytes[..<Int(latinCount)]),
+                UnsafeBufferPointer(rebasing: bytes[capacity..<(capacity + Int(other.latinCount))]))
+        }
     }
 
     /// A phonetic key as an integer that is equal exactly when the keys are: up to seven ASCII bytes with the

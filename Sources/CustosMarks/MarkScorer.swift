@@ -62,23 +62,22 @@ struct MarkScorer {
             if score >= 0.7 { strongChannels += 1 }
             best = max(best, score)
         }
+        // The fingerprint first: for nearly every candidate it settles each question without touching a string.
         let mark = index.fingerprints[ordinal]
-        let markValues = index.latinValues[ordinal]
-        let markHanValues = index.hanValues[ordinal]
-        let markHasHan = !markHanValues.isEmpty
+        let markLatinCount = Int(mark.latinCount)
+        let markHasHan = mark.hasHan
         var quoted: String { quote(form.forms.folded) }
         var markLatin: String { index.latin[ordinal] }
-        // Fingerprints first: for nearly every candidate they differ, and then the strings do too.
         let sameLatin = mark.latin == form.fingerprint.latin && form.forms.latin == markLatin
 
         if mark.folded == form.fingerprint.folded, form.folded == index.folded[ordinal] {
             record(1.0, form.isWindow ? "contains the mark" : "identical to the mark")
-        } else if !markValues.isEmpty, sameLatin, markValues.count >= 2 {
+        } else if markLatinCount > 0, sameLatin, markLatinCount >= 2 {
             record(0.95, sameLatinReason(form, markHasHan: markHasHan, ordinal: ordinal))
         }
         var hanRecorded = false
         if markHasHan, form.hasHan {
-            if let score = hanScore(form, markHanValues, explain: explain) {
+            if let score = hanScore(form, index.hanValues[ordinal], explain: explain) {
                 record(score.score, score.reason)
                 hanRecorded = true
             }
@@ -87,9 +86,11 @@ struct MarkScorer {
         // different characters ("zhulin", "zhuolin") are not a confusion a reader makes. Same pinyin is handled
         // above as identical sound.
         let bothHan = markHasHan && form.hasHan
-        if !hanRecorded, !bothHan, !markValues.isEmpty, !form.latinValues.isEmpty, !sameLatin {
-            let length = max(markValues.count, form.latinValues.count)
-            let distance = EditDistance.damerauLevenshtein(form.latinValues, markValues, limit: 3)
+        if !hanRecorded, !bothHan, markLatinCount > 0, !form.latinValues.isEmpty, !sameLatin {
+            let length = max(markLatinCount, form.latinValues.count)
+            let distance =
+                form.fingerprint.withInlineLatin(and: mark) { EditDistance.damerauLevenshtein($0, $1, limit: 3) }
+                ?? EditDistance.damerauLevenshtein(form.latinValues, index.latinValues[ordinal], limit: 3)
             let spelling = Self.spellingSimilarity(distance: distance, length: length)
             let transliterated = form.hasHan != markHasHan
             let before = reasons.count
@@ -119,7 +120,7 @@ struct MarkScorer {
                 reasons.append((strongest, transliterationNote(form, markHasHan: markHasHan, ordinal: ordinal)))
             }
         }
-        if !form.isWindow, form.forms.words.count == 1, form.forms.folded.unicodeScalars.count >= 4,
+        if !form.isWindow, mark.hasSpace, form.isOneWordOfFourOrMore,
             Self.containsWord(index.folded[ordinal], form.forms.folded)
         {
             // A word shared by few marks is distinctive (VUITTON); one shared by many is descriptive (OUTDOOR).

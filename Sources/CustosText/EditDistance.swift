@@ -28,9 +28,29 @@ public enum EditDistance {
         }
     }
 
+    /// `damerauLevenshtein(_:_:limit:)` over two buffers of code units (ASCII bytes, say), without copying them.
+    ///
+    /// - Parameters:
+    ///   - a: The first sequence.
+    ///   - b: The second sequence.
+    ///   - limit: The largest distance of interest (negative values count as 0).
+    /// - Returns: The distance, or `limit + 1` when it exceeds `limit`.
+    @inlinable
+    public static func damerauLevenshtein<Unit: FixedWidthInteger>(
+        _ a: UnsafeBufferPointer<Unit>, _ b: UnsafeBufferPointer<Unit>, limit: Int
+    ) -> Int {
+        let limit = max(0, limit)
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * (b.count + 1)) { rows in
+            banded(a, b, limit: limit, rows: rows)
+        }
+    }
+
     /// The banded optimal-string-alignment recurrence over `rows` (room for three rows of `b.count + 1`).
-    private static func banded(
-        _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, limit: Int,
+    @inlinable
+    static func banded<Unit: FixedWidthInteger>(
+        _ a: UnsafeBufferPointer<Unit>, _ b: UnsafeBufferPointer<Unit>, limit: Int,
         rows: UnsafeMutableBufferPointer<Int>
     ) -> Int {
         let n = a.count
