@@ -2,9 +2,17 @@ import CustosCore
 import CustosText
 
 extension MarkIndex {
-    /// Posting lists longer than this are skipped when gathering trigram candidates: a trigram shared by a large
-    /// share of the register says little and costs much.
-    static let trigramDocumentFrequencyCap = 40_000
+    /// Trigram posting lists longer than this share of the register (and than `trigramMinimumCap`) are skipped
+    /// when gathering trigram candidates: a trigram shared by a large share of the register says little and
+    /// costs much (counting them was the largest single cost of a search).
+    static let trigramDocumentFrequencyShare = 0.05
+    /// The smallest trigram list length ever skipped, so that small registers keep every trigram.
+    static let trigramMinimumCap = 2_000
+
+    /// The longest trigram posting list counted in this index.
+    var trigramDocumentFrequencyCap: Int {
+        max(Self.trigramMinimumCap, Int(Double(count) * Self.trigramDocumentFrequencyShare))
+    }
     /// At most this many trigram candidates are scored, those sharing the most trigrams first.
     static let trigramCandidateLimit = 160
     /// Whole-name candidates are also compared with every window only when there are at most this many.
@@ -140,9 +148,8 @@ extension MarkIndex {
         let scalars = Array(form.forms.latin.unicodeScalars)
         let keys = Self.trigramKeys(scalars)
         guard keys.count >= 2 else { return }
-        let lists = keys.map { postings.postings(for: $0) }.filter {
-            !$0.isEmpty && $0.count <= Self.trigramDocumentFrequencyCap
-        }
+        let cap = trigramDocumentFrequencyCap
+        let lists = keys.map { postings.postings(for: $0) }.filter { !$0.isEmpty && $0.count <= cap }
         let threshold = max(2, Int((Double(keys.count) * 0.4).rounded(.up)))
         guard lists.count >= threshold else { return }
         let reached = countedCandidates(lists, threshold: threshold, limit: Self.trigramCandidateLimit)
@@ -162,16 +169,15 @@ extension MarkIndex {
 
     /// The ordinals appearing in at least `threshold` of `lists`, those in the most lists first, at most `limit`.
     ///
-    /// Counts go in a dense byte array (one per mark, zeroed by the allocator) rather than a dictionary, and the
-    /// selection buckets by count instead of sorting.
+    /// Counts go in a dense byte array (one per mark) rather than a dictionary, borrowed from the index's pool and
+    /// returned zeroed (only the entries touched are reset), and the selection buckets by count instead of sorting.
     ///
-    /// - Complexity: O(n + Σ |list|) for n marks.
+    /// - Complexity: O(Σ |list|).
     func countedCandidates(_ lists: [ArraySlice<UInt32>], threshold: Int, limit: Int) -> [UInt32] {
         guard !lists.isEmpty, threshold <= lists.count else { return [] }
         var reached: [UInt32] = []
         var buckets = [[UInt32]](repeating: [], count: min(lists.count, 255) + 1)
-        var counts = [UInt8](repeating: 0, count: entries.count)
-        counts.withUnsafeMutableBufferPointer { counts in
+        storage.counters.withCounters { counts in
             for list in lists {
                 for ordinal in list {
                     let updated = counts[Int(ordinal)] &+ 1
@@ -179,8 +185,12 @@ extension MarkIndex {
                     if Int(updated) == threshold { reached.append(ordinal) }
                 }
             }
-            guard reached.count > limit else { return }
-            for ordinal in reached { buckets[min(Int(counts[Int(ordinal)]), buckets.count - 1)].append(ordinal) }
+            if reached.count > limit {
+                for ordinal in reached { buckets[min(Int(counts[Int(ordinal)]), buckets.count - 1)].append(ordinal) }
+            }
+            for list in lists {
+                for ordinal in list { counts[Int(ordinal)] = 0 }
+            }
         }
         guard reached.count > limit else { return reached }
         var selected: [UInt32] = []

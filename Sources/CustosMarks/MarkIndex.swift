@@ -14,32 +14,78 @@ import CustosText
 /// - Complexity: building is O(n · L log(n · L)) for n marks of length L; a search is O(k + c · L²) for k posting
 ///   entries touched and c candidates scored.
 public struct MarkIndex: Sendable {
-    /// The marks, by ordinal.
-    let entries: [MarkEntry]
-    /// Per mark: the Latin form used for spelling and phonetic comparison.
-    let latin: [String]
-    /// Per mark: the Latin form's scalar values, for edit distances without re-decoding the string.
-    let latinValues: [[UInt32]]
-    /// Per mark: the simplified Han form, empty when the mark has no Han characters.
-    let han: [String]
-    /// Per mark: the simplified Han form's scalar values, for character-by-character comparison.
-    let hanValues: [[UInt32]]
-    /// Per mark: the Double Metaphone keys of the Latin form.
-    let phonetic: [[String]]
-    /// Per mark: the folded form (what the mark looks like once case and width are folded).
-    let folded: [String]
-    /// Per mark: a bit set of its Nice classes (bit n for class n).
-    let classMasks: [UInt64]
-    /// Per mark: fingerprints of the folded and Latin forms and two phonetic codes, which the scorer compares
-    /// before it touches any string.
-    let fingerprints: [MarkFingerprint]
-    /// Posting lists for every key kind.
-    let postings: KeyPostings
+    /// The index's data, shared by every copy: a copy of the index (a search's scorer, a cache's answer) then
+    /// costs one reference count instead of one per array.
+    final class Storage: Sendable {
+        /// The marks, by ordinal.
+        let entries: [MarkEntry]
+        /// Per mark: the Latin form used for spelling and phonetic comparison.
+        let latin: [String]
+        /// Per mark: the Latin form's scalar values, for edit distances without re-decoding the string.
+        let latinValues: [[UInt32]]
+        /// Per mark: the simplified Han form, empty when the mark has no Han characters.
+        let han: [String]
+        /// Per mark: the simplified Han form's scalar values, for character-by-character comparison.
+        let hanValues: [[UInt32]]
+        /// Per mark: the Double Metaphone keys of the Latin form.
+        let phonetic: [[String]]
+        /// Per mark: the folded form (what the mark looks like once case and width are folded).
+        let folded: [String]
+        /// Per mark: a bit set of its Nice classes (bit n for class n).
+        let classMasks: [UInt64]
+        /// Per mark: fingerprints of the folded and Latin forms and two phonetic codes, which the scorer compares
+        /// before it touches any string.
+        let fingerprints: [MarkFingerprint]
+        /// Posting lists for every key kind.
+        let postings: KeyPostings
 
-    let normalizer: TextNormalizer
-    let chinese: ChineseSimilarity
-    let shapes: HanShapeClasses
-    let relatedness: ClassRelatedness
+        let normalizer: TextNormalizer
+        let chinese: ChineseSimilarity
+        let shapes: HanShapeClasses
+        let relatedness: ClassRelatedness
+        /// Zeroed per-mark counters that searches borrow (see `countedCandidates`).
+        let counters: CounterPool
+
+        init(
+            entries: [MarkEntry], latin: [String], latinValues: [[UInt32]], han: [String], hanValues: [[UInt32]],
+            phonetic: [[String]], folded: [String], classMasks: [UInt64], fingerprints: [MarkFingerprint],
+            postings: KeyPostings, normalizer: TextNormalizer, chinese: ChineseSimilarity, shapes: HanShapeClasses,
+            relatedness: ClassRelatedness
+        ) {
+            self.entries = entries
+            self.latin = latin
+            self.latinValues = latinValues
+            self.han = han
+            self.hanValues = hanValues
+            self.phonetic = phonetic
+            self.folded = folded
+            self.classMasks = classMasks
+            self.fingerprints = fingerprints
+            self.postings = postings
+            self.normalizer = normalizer
+            self.chinese = chinese
+            self.shapes = shapes
+            self.relatedness = relatedness
+            counters = CounterPool(count: entries.count)
+        }
+    }
+
+    let storage: Storage
+
+    var entries: [MarkEntry] { storage.entries }
+    var latin: [String] { storage.latin }
+    var latinValues: [[UInt32]] { storage.latinValues }
+    var han: [String] { storage.han }
+    var hanValues: [[UInt32]] { storage.hanValues }
+    var phonetic: [[String]] { storage.phonetic }
+    var folded: [String] { storage.folded }
+    var classMasks: [UInt64] { storage.classMasks }
+    var fingerprints: [MarkFingerprint] { storage.fingerprints }
+    var postings: KeyPostings { storage.postings }
+    var normalizer: TextNormalizer { storage.normalizer }
+    var chinese: ChineseSimilarity { storage.chinese }
+    var shapes: HanShapeClasses { storage.shapes }
+    var relatedness: ClassRelatedness { storage.relatedness }
 
     /// How many marks the index holds.
     public var count: Int { entries.count }
@@ -116,11 +162,12 @@ extension MarkIndex {
         /// Builds the index; the builder can be discarded afterwards.
         public func build() -> MarkIndex {
             MarkIndex(
-                entries: entries, latin: latin, latinValues: latin.map { $0.unicodeScalars.map(\.value) }, han: han,
-                hanValues: han.map { $0.unicodeScalars.map(\.value) }, phonetic: phonetic, folded: folded,
-                classMasks: classMasks, fingerprints: fingerprints, postings: KeyPostings(pairs: pairs),
-                normalizer: normalizer,
-                chinese: .standard, shapes: shapes, relatedness: .standard)
+                storage: Storage(
+                    entries: entries, latin: latin, latinValues: latin.map { $0.unicodeScalars.map(\.value) }, han: han,
+                    hanValues: han.map { $0.unicodeScalars.map(\.value) }, phonetic: phonetic, folded: folded,
+                    classMasks: classMasks, fingerprints: fingerprints, postings: KeyPostings(pairs: pairs),
+                    normalizer: normalizer,
+                    chinese: .standard, shapes: shapes, relatedness: .standard))
         }
     }
 
