@@ -90,7 +90,7 @@ print("# HTTP server: mark search vs the minimal route\n")
 print(machine + "\n")
 print(f"Register: {int(marks):,} synthetic marks (`custos dev generate-register`); first search built the index "
       f"in {index_seconds} s. wrk from Debian, 2 threads, {seconds} s per run, loopback; search requests carry a "
-      "bearer token (each is authenticated against the store) and rotate over 16 queries with class 25, top 10.\n")
+      "bearer token (its principal is read from the store, then reused for up to a second) and rotate over 16 queries with class 25, top 10.\n")
 print("| connections | route | requests/s | p50 | p99 | non-2xx |")
 print("|---:|---|---:|---:|---:|---:|")
 results = {}
