@@ -106,7 +106,10 @@ let package = Package(
         .target(name: "CustosSamples", dependencies: ["CustosCore"], resources: [.copy("Resources")]),
         .target(
             name: "CustosTestSupport",
-            dependencies: ["CustosCore", "CustosStore", "CustosStoreSQLite", "CustosSamples"]
+            dependencies: [
+                "CustosCore", "CustosStore", "CustosStoreSQLite", "CustosSamples",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         .executableTarget(
             name: "custos",

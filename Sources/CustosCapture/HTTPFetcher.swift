@@ -134,15 +134,19 @@ struct HTTPFetcher: Sendable {
 
     /// Connects to the checked addresses in the resolver's order, the next one only when the one before fails,
     /// all within the exchange's deadline; never to a name, which would be looked up again.
+    ///
+    /// Each attempt gets an equal share of the time left, so an address that never answers (an IPv6 route that
+    /// drops packets, say) cannot use up the time of the addresses after it.
     private static func connect(
         _ bootstrap: ClientBootstrap, to addresses: [SocketAddress], deadline: NIODeadline
     ) async throws -> any Channel {
         var lastError: any Error = ChannelError.connectTimeout(.zero)
-        for address in addresses {
+        for (position, address) in addresses.enumerated() {
             let remaining = deadline - .now()
             guard remaining > .zero else { throw ChannelError.connectTimeout(remaining) }
+            let share = TimeAmount.nanoseconds(remaining.nanoseconds / Int64(addresses.count - position))
             do {
-                return try await bootstrap.connectTimeout(remaining).connect(to: address).get()
+                return try await bootstrap.connectTimeout(share).connect(to: address).get()
             } catch {
                 lastError = error
             }

@@ -6,7 +6,7 @@ import CustosText
 /// A search scores a few hundred marks scattered over the register, so each candidate costs cache misses; with
 /// this value the common case touches one contiguous record instead of several arrays and heap strings. Equal
 /// hashes are confirmed on the strings, unequal ones settle the question.
-struct MarkFingerprint: Sendable, Hashable {
+struct MarkFingerprint: Sendable {
     /// A hash of the folded form.
     let folded: UInt64
     /// A hash of the Latin form.
@@ -52,17 +52,6 @@ struct MarkFingerprint: Sendable, Hashable {
         latinBytes = (low, high)
         hasHan = !forms.hanCharacters.isEmpty
         hasSpace = forms.folded.utf8.contains(0x20)
-    }
-
-    static func == (lhs: MarkFingerprint, rhs: MarkFingerprint) -> Bool {
-        lhs.folded == rhs.folded && lhs.latin == rhs.latin && lhs.primary == rhs.primary
-            && lhs.alternate == rhs.alternate && lhs.latinBytes == rhs.latinBytes && lhs.latinCount == rhs.latinCount
-            && lhs.latinIsInline == rhs.latinIsInline && lhs.hasHan == rhs.hasHan && lhs.hasSpace == rhs.hasSpace
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(folded)
-        hasher.combine(latin)
     }
 
     /// Calls `body` with the inline Latin bytes of this and `other`, or returns `nil` when either is not inline.

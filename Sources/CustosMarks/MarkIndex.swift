@@ -27,14 +27,10 @@ public struct MarkIndex: Sendable {
         let han: [String]
         /// Per mark: the simplified Han form's scalar values, for character-by-character comparison.
         let hanValues: [[UInt32]]
-        /// Per mark: the Double Metaphone keys of the Latin form.
-        let phonetic: [[String]]
         /// Per mark: the folded form (what the mark looks like once case and width are folded).
         let folded: [String]
-        /// Per mark: a bit set of its Nice classes (bit n for class n).
-        let classMasks: [UInt64]
-        /// Per mark: fingerprints of the folded and Latin forms and two phonetic codes, which the scorer compares
-        /// before it touches any string.
+        /// Per mark: what the scorer reads of every candidate (hashes, packed phonetic codes, the short Latin form
+        /// inline, flags), so that most candidates touch no string.
         let fingerprints: [MarkFingerprint]
         /// Posting lists for every key kind.
         let postings: KeyPostings
@@ -48,7 +44,7 @@ public struct MarkIndex: Sendable {
 
         init(
             entries: [MarkEntry], latin: [String], latinValues: [[UInt32]], han: [String], hanValues: [[UInt32]],
-            phonetic: [[String]], folded: [String], classMasks: [UInt64], fingerprints: [MarkFingerprint],
+            folded: [String], fingerprints: [MarkFingerprint],
             postings: KeyPostings, normalizer: TextNormalizer, chinese: ChineseSimilarity, shapes: HanShapeClasses,
             relatedness: ClassRelatedness
         ) {
@@ -57,9 +53,7 @@ public struct MarkIndex: Sendable {
             self.latinValues = latinValues
             self.han = han
             self.hanValues = hanValues
-            self.phonetic = phonetic
             self.folded = folded
-            self.classMasks = classMasks
             self.fingerprints = fingerprints
             self.postings = postings
             self.normalizer = normalizer
@@ -77,9 +71,7 @@ public struct MarkIndex: Sendable {
     var latinValues: [[UInt32]] { storage.latinValues }
     var han: [String] { storage.han }
     var hanValues: [[UInt32]] { storage.hanValues }
-    var phonetic: [[String]] { storage.phonetic }
     var folded: [String] { storage.folded }
-    var classMasks: [UInt64] { storage.classMasks }
     var fingerprints: [MarkFingerprint] { storage.fingerprints }
     var postings: KeyPostings { storage.postings }
     var normalizer: TextNormalizer { storage.normalizer }
@@ -103,9 +95,7 @@ extension MarkIndex {
         private var entries: [MarkEntry] = []
         private var latin: [String] = []
         private var han: [String] = []
-        private var phonetic: [[String]] = []
         private var folded: [String] = []
-        private var classMasks: [UInt64] = []
         private var fingerprints: [MarkFingerprint] = []
         private var pairs: [(key: UInt64, ordinal: UInt32)] = []
         private let normalizer: TextNormalizer
@@ -130,9 +120,7 @@ extension MarkIndex {
             entries.reserveCapacity(count)
             latin.reserveCapacity(count)
             han.reserveCapacity(count)
-            phonetic.reserveCapacity(count)
             folded.reserveCapacity(count)
-            classMasks.reserveCapacity(count)
             fingerprints.reserveCapacity(count)
             pairs.reserveCapacity(count * 24)
         }
@@ -145,9 +133,7 @@ extension MarkIndex {
             entries.append(entry)
             latin.append(forms.latin)
             han.append(String(String.UnicodeScalarView(forms.hanCharacters.flatMap(\.unicodeScalars))))
-            phonetic.append(forms.phoneticKeys)
             folded.append(forms.folded)
-            classMasks.append(entry.classes.reduce(0) { $0 | (1 << UInt64($1.number)) })
             fingerprints.append(MarkFingerprint(forms))
             for key in MarkIndex.indexKeys(of: forms, shapes: shapes) {
                 pairs.append((key, ordinal))
@@ -164,8 +150,8 @@ extension MarkIndex {
             MarkIndex(
                 storage: Storage(
                     entries: entries, latin: latin, latinValues: latin.map { $0.unicodeScalars.map(\.value) }, han: han,
-                    hanValues: han.map { $0.unicodeScalars.map(\.value) }, phonetic: phonetic, folded: folded,
-                    classMasks: classMasks, fingerprints: fingerprints, postings: KeyPostings(pairs: pairs),
+                    hanValues: han.map { $0.unicodeScalars.map(\.value) }, folded: folded, fingerprints: fingerprints,
+                    postings: KeyPostings(pairs: pairs),
                     normalizer: normalizer,
                     chinese: .standard, shapes: shapes, relatedness: .standard))
         }

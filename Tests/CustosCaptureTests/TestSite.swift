@@ -1,3 +1,4 @@
+import CustosTestSupport
 import Foundation
 import Hummingbird
 
@@ -85,23 +86,6 @@ enum TestSite {
 
     /// Runs the site on 127.0.0.1 with an ephemeral port for the duration of `body`.
     static func withServer<T: Sendable>(_ body: @Sendable (Int) async throws -> T) async throws -> T {
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: makeRouter(),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            })
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else {
-                throw CancellationError()
-            }
-            let result = try await body(port)
-            group.cancelAll()
-            return result
-        }
+        try await LocalHTTPServer.withServer(makeRouter(), body)
     }
 }

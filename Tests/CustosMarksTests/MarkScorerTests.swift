@@ -98,3 +98,25 @@ import Testing
         #expect(set.members == [9])
     }
 }
+
+@Suite struct CountedCandidatesTests {
+    let index = MarkRegisterFixture.index
+
+    @Test func countsOverlapsAndReturnsTheBorrowedCountersZeroed() {
+        let lists: [ArraySlice<UInt32>] = [[0, 2, 5, 7][...], [2, 5, 9][...], [5, 7, 9, 11][...]]
+        let first = index.countedCandidates(lists, threshold: 2, limit: 10)
+        #expect(Set(first) == [2, 5, 7, 9])
+        // A counter left behind would let a mark reach the threshold from one list.
+        #expect(index.countedCandidates(lists, threshold: 2, limit: 10) == first)
+        #expect(index.countedCandidates([[0, 11][...]], threshold: 2, limit: 10).isEmpty)
+        index.storage.counters.withCounters { counters in
+            #expect(counters.allSatisfy { $0 == 0 })
+            #expect(counters.count == index.count)
+        }
+    }
+
+    @Test func keepsTheMarksInTheMostListsWhenOverTheLimit() {
+        let lists: [ArraySlice<UInt32>] = [[1, 2, 3][...], [2, 3][...], [3][...]]
+        #expect(index.countedCandidates(lists, threshold: 1, limit: 2) == [3, 2])
+    }
+}

@@ -1,5 +1,6 @@
 import CustosCore
 import CustosServer
+import CustosStore
 import CustosStoreSQLite
 import Foundation
 import Testing
@@ -16,6 +17,15 @@ final class ManualClock: @unchecked Sendable {
 
 @Suite("Passwords, sign-in, lock-out and rate limits")
 struct AccountServiceTests {
+    /// An account service with a cheap KDF, the given rules, and the test's clock when it has one.
+    static func accounts(
+        _ store: any CustosStore, policy: AccountService.Policy = .init(), clock: ManualClock? = nil
+    ) -> AccountService {
+        AccountService(
+            store: store, hasher: PasswordHasher(logN: 10, blockSize: 8, parallelism: 1), policy: policy,
+            clock: { clock?.date ?? Date() })
+    }
+
     @Test("scrypt hashes carry their parameters, verify the right password only, and are salted")
     func passwordHashes() throws {
         let hasher = PasswordHasher(logN: 10, blockSize: 8, parallelism: 1)
@@ -47,9 +57,8 @@ struct AccountServiceTests {
     func lockOut() async throws {
         let clock = ManualClock()
         let store = try SQLiteStore.inMemory()
-        let accounts = AccountService(
-            store: store, hasher: PasswordHasher(logN: 10, blockSize: 8, parallelism: 1),
-            policy: .init(lockThreshold: 5, lockDuration: 900, sessionLifetime: 3600), clock: { clock.date })
+        let accounts = Self.accounts(
+            store, policy: .init(lockThreshold: 5, lockDuration: 900, sessionLifetime: 3600), clock: clock)
         _ = try await accounts.addOrganisation(id: "acme", name: "Acme", kind: .rightsHolder)
         _ = try await accounts.addUser(
             organisation: "acme", login: "Owner@Acme", role: .owner, password: "right password 1")
@@ -77,9 +86,7 @@ struct AccountServiceTests {
     func principalCacheLifetime() async throws {
         let clock = ManualClock()
         let store = try SQLiteStore.inMemory()
-        let accounts = AccountService(
-            store: store, hasher: PasswordHasher(logN: 10, blockSize: 8, parallelism: 1),
-            policy: .init(principalCacheLifetime: 1), clock: { clock.date })
+        let accounts = Self.accounts(store, policy: .init(principalCacheLifetime: 1), clock: clock)
         _ = try await accounts.addOrganisation(id: "acme", name: "Acme", kind: .rightsHolder)
         let user = try await accounts.addUser(
             organisation: "acme", login: "owner", role: .owner, password: "right password 1")
@@ -97,10 +104,8 @@ struct AccountServiceTests {
     @Test("forgetting cached principals, or a lifetime of 0, makes a revocation apply at once")
     func principalCacheCanBeBypassed() async throws {
         let store = try SQLiteStore.inMemory()
-        let cached = AccountService(store: store, hasher: PasswordHasher(logN: 10, blockSize: 8, parallelism: 1))
-        let uncached = AccountService(
-            store: store, hasher: PasswordHasher(logN: 10, blockSize: 8, parallelism: 1),
-            policy: .init(principalCacheLifetime: 0))
+        let cached = Self.accounts(store)
+        let uncached = Self.accounts(store, policy: .init(principalCacheLifetime: 0))
         _ = try await cached.addOrganisation(id: "acme", name: "Acme", kind: .rightsHolder)
         let user = try await cached.addUser(
             organisation: "acme", login: "owner", role: .owner, password: "right password 1")
@@ -116,7 +121,7 @@ struct AccountServiceTests {
     @Test("unknown logins and wrong passwords get the same answer")
     func noLoginOracle() async throws {
         let store = try SQLiteStore.inMemory()
-        let accounts = AccountService(store: store, hasher: PasswordHasher(logN: 10, blockSize: 8, parallelism: 1))
+        let accounts = Self.accounts(store)
         _ = try await accounts.addOrganisation(id: "acme", name: "Acme", kind: .rightsHolder)
         _ = try await accounts.addUser(organisation: "acme", login: "owner", role: .owner, password: "right password 1")
         var messages: [String] = []
@@ -134,7 +139,7 @@ struct AccountServiceTests {
     @Test("roles must fit the organisation's kind; logins are unique across organisations")
     func rolesFitOrganisations() async throws {
         let store = try SQLiteStore.inMemory()
-        let accounts = AccountService(store: store, hasher: PasswordHasher(logN: 10, blockSize: 8, parallelism: 1))
+        let accounts = Self.accounts(store)
         _ = try await accounts.addOrganisation(id: "market", name: "Market", kind: .platform)
         _ = try await accounts.addOrganisation(id: "ipc", name: "IPC", kind: .authority)
         await #expect(throws: APIError.self) {

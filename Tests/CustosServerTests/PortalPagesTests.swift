@@ -139,6 +139,18 @@ struct PageSession: Sendable {
     func form(_ contentType: String = PageForm.urlEncodedType) -> HTTPFields {
         [.cookie: "custos_session=\(secret)", .contentType: contentType]
     }
+
+    /// Follows the redirect a form answers after the ledger's first deposit and returns the entry page, having
+    /// checked the redirect, the notice and the leaf index.
+    func firstDepositPage(after response: TestResponse, on client: some TestClientProtocol) async throws -> String {
+        #expect(response.status == .seeOther, "\(response.text)")
+        #expect(response.location == "/evidence/E0?notice=evidence-deposited")
+        let entry = try await client.execute(uri: response.location ?? "", method: .get, headers: headers)
+        #expect(entry.status == .ok)
+        #expect(entry.text.contains("The evidence is deposited in the ledger"))
+        #expect(entry.text.contains("<dt>Leaf index</dt><dd>0</dd>"))
+        return entry.text
+    }
 }
 
 /// Form bodies as browsers send them.
