@@ -24,6 +24,9 @@ let package = Package(
         .library(name: "CustosCharts", targets: ["CustosCharts"]),
         .library(name: "CustosServer", targets: ["CustosServer"]),
         .library(name: "CustosBrowser", targets: ["CustosBrowser"]),
+        .library(name: "CustosCases", targets: ["CustosCases"]),
+        .library(name: "CustosCredit", targets: ["CustosCredit"]),
+        .library(name: "CustosDamages", targets: ["CustosDamages"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -67,6 +70,9 @@ let package = Package(
             ]
         ),
         .target(name: "CustosCharts"),
+        .target(name: "CustosCases", dependencies: ["CustosCore"]),
+        .target(name: "CustosCredit", dependencies: ["CustosCore"]),
+        .target(name: "CustosDamages", dependencies: ["CustosCore"], resources: [.copy("Resources")]),
         .target(name: "CustosBrowser"),
         .target(
             name: "CustosServer",
@@ -150,6 +156,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CustosChartsTests", dependencies: ["CustosCharts"]),
+        .testTarget(name: "CustosCasesTests", dependencies: ["CustosCases"]),
+        .testTarget(name: "CustosCreditTests", dependencies: ["CustosCredit"]),
+        .testTarget(name: "CustosDamagesTests", dependencies: ["CustosDamages"]),
         .testTarget(name: "CustosBrowserTests", dependencies: ["CustosBrowser", "CustosTestSupport"]),
         .testTarget(
             name: "CustosServerTests",
