@@ -7,6 +7,8 @@ struct ComparedForm: Sendable {
     let forms: NormalizedForms
     /// The Latin form's scalar values, for edit distances.
     let latinValues: [UInt32]
+    /// The Latin form prepared for bit-parallel edit distances, when it is ASCII of at most 64 bytes.
+    let latinPattern: ASCIIPattern?
     /// The simplified Han characters.
     let hanScalars: [Unicode.Scalar]
     /// The simplified Han characters with their readings, for character-by-character comparison.
@@ -23,6 +25,7 @@ struct ComparedForm: Sendable {
     init(_ forms: NormalizedForms, isWindow: Bool, chinese: ChineseSimilarity) {
         self.forms = forms
         self.latinValues = forms.latin.unicodeScalars.map(\.value)
+        self.latinPattern = ASCIIPattern(forms.latin)
         self.hanScalars = forms.hanCharacters.flatMap(\.unicodeScalars)
         self.han = chinese.prepare(hanScalars.map(\.value))
         self.fingerprint = MarkFingerprint(forms)

@@ -54,23 +54,12 @@ struct MarkFingerprint: Sendable {
         hasSpace = forms.folded.utf8.contains(0x20)
     }
 
-    /// Calls `body` with the inline Latin bytes of this and `other`, or returns `nil` when either is not inline.
+    /// Calls `body` with the inline Latin bytes, or returns `nil` when the Latin form is not inline.
     @inline(__always)
-    func withInlineLatin<R>(
-        and other: MarkFingerprint, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R
-    ) -> R? {
-        guard latinIsInline, other.latinIsInline else { return nil }
-        let capacity = Self.inlineCapacity
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * capacity) { buffer in
-            let raw = UnsafeMutableRawBufferPointer(buffer)
-            withUnsafeBytes(of: latinBytes) { raw.copyMemory(from: $0) }
-            withUnsafeBytes(of: other.latinBytes) {
-                UnsafeMutableRawBufferPointer(rebasing: raw[capacity...]).copyMemory(from: $0)
-            }
-            let bytes = UnsafeBufferPointer(buffer)
-            return body(
-                UnsafeBufferPointer(rebasing: bytes[..<Int(latinCount)]),
-                UnsafeBufferPointer(rebasing: bytes[capacity..<(capacity + Int(other.latinCount))]))
+    func withLatinBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard latinIsInline else { return nil }
+        return withUnsafeBytes(of: latinBytes) { raw in
+            body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[..<Int(latinCount)]))
         }
     }
 

@@ -160,46 +160,125 @@ extension MarkIndex {
     func gatherHanCharacterCandidates(for form: ComparedForm, into candidates: inout CandidateSet) {
         let han = Array(Set(form.hanScalars))
         guard !han.isEmpty, han.count <= 12 else { return }
-        let threshold = max(1, han.count / 2)
+        let threshold = (han.count + 1) / 2
         let lists = han.map { postings.postings(for: makeKey(.hanCharacter, CollectionOfOne($0))) }.filter {
             $0.count <= Self.broadPostingCap * 4
         }
         candidates.insert(contentsOf: countedCandidates(lists, threshold: threshold, limit: Self.trigramCandidateLimit))
     }
 
-    /// The ordinals appearing in at least `threshold` of `lists`, those in the most lists first, at most `limit`.
+    /// The ordinals appearing in at least `threshold` of `lists`, those in the most lists first (then the lowest
+    /// ordinals), at most `limit`. The lists must be sorted and free of duplicates, as posting lists are.
     ///
     /// Counts go in a dense byte array (one per mark) rather than a dictionary, borrowed from the index's pool and
-    /// returned zeroed (only the entries touched are reset), and the selection buckets by count instead of sorting.
+    /// returned zeroed. Only the `lists.count - threshold + 1` shortest lists can start a count: a mark in none of
+    /// them is in at most `threshold - 1` lists. The longer lists only add to marks already counted, so they are
+    /// read, rarely written, and need no reset. Over the limit, the marks in the most lists are kept by a
+    /// selection, not a sort.
     ///
-    /// - Complexity: O(Σ |list|).
+    /// - Complexity: O(Σ |list|) time.
     func countedCandidates(_ lists: [ArraySlice<UInt32>], threshold: Int, limit: Int) -> [UInt32] {
-        guard !lists.isEmpty, threshold <= lists.count else { return [] }
-        var reached: [UInt32] = []
-        var buckets = [[UInt32]](repeating: [], count: min(lists.count, 255) + 1)
-        storage.counters.withCounters { counts in
-            for list in lists {
-                for ordinal in list {
-                    let updated = counts[Int(ordinal)] &+ 1
-                    counts[Int(ordinal)] = updated
-                    if Int(updated) == threshold { reached.append(ordinal) }
+        guard threshold >= 1, limit > 0, !lists.isEmpty, threshold <= min(lists.count, Int(UInt8.max)) else {
+            return []
+        }
+        let ordered = lists.sorted { $0.count < $1.count }
+        let seeding = ordered.count - threshold + 1
+        let target = UInt8(threshold)
+        return storage.counters.withCounters { counts in
+            var reached: [UInt32] = []
+            for list in ordered[..<seeding] {
+                list.withUnsafeBufferPointer { list in
+                    for ordinal in list {
+                        let count = counts[Int(ordinal)]
+                        guard count < UInt8.max else { continue }
+                        counts[Int(ordinal)] = count &+ 1
+                        if count &+ 1 == target { reached.append(ordinal) }
+                    }
                 }
             }
-            if reached.count > limit {
-                for ordinal in reached { buckets[min(Int(counts[Int(ordinal)]), buckets.count - 1)].append(ordinal) }
+            for list in ordered[seeding...] {
+                list.withUnsafeBufferPointer { list in
+                    for ordinal in list {
+                        let count = counts[Int(ordinal)]
+                        guard count != 0, count < UInt8.max else { continue }
+                        counts[Int(ordinal)] = count &+ 1
+                        if count &+ 1 == target { reached.append(ordinal) }
+                    }
+                }
             }
-            for list in lists {
-                for ordinal in list { counts[Int(ordinal)] = 0 }
+            let selected = reached.count > limit ? Self.mostCounted(reached, counts: counts, limit: limit) : reached
+            for list in ordered[..<seeding] {
+                list.withUnsafeBufferPointer { list in
+                    for ordinal in list { counts[Int(ordinal)] = 0 }
+                }
             }
+            return selected
         }
-        guard reached.count > limit else { return reached }
+    }
+
+    /// The `limit` ordinals of `reached` with the highest counts, ties to the lowest ordinal, in that order.
+    static func mostCounted(
+        _ reached: [UInt32], counts: UnsafeMutableBufferPointer<UInt8>, limit: Int
+    ) -> [UInt32] {
+        // The lowest count still kept: counts above it all fit, and it fills what is left.
+        var histogram = [Int](repeating: 0, count: Int(UInt8.max) + 1)
+        for ordinal in reached { histogram[Int(counts[Int(ordinal)])] += 1 }
+        var cut = Int(UInt8.max)
+        var above = 0
+        while above + histogram[cut] < limit {
+            above += histogram[cut]
+            cut -= 1
+        }
         var selected: [UInt32] = []
+        var tied: [UInt32] = []
         selected.reserveCapacity(limit)
-        for bucket in buckets.reversed() {
-            for ordinal in bucket.sorted() where selected.count < limit { selected.append(ordinal) }
-            if selected.count >= limit { break }
+        for ordinal in reached {
+            let count = Int(counts[Int(ordinal)])
+            if count > cut {
+                selected.append(ordinal)
+            } else if count == cut {
+                tied.append(ordinal)
+            }
         }
+        selected.sort { lhs, rhs in
+            let (left, right) = (counts[Int(lhs)], counts[Int(rhs)])
+            return left != right ? left > right : lhs < rhs
+        }
+        selected.append(contentsOf: smallest(limit - selected.count, of: &tied))
         return selected
+    }
+
+    /// The `k` smallest values of `values`, ascending (a quickselect, then a sort of the `k` kept).
+    static func smallest(_ k: Int, of values: inout [UInt32]) -> ArraySlice<UInt32> {
+        guard k < values.count else { return values.sorted()[...] }
+        values.withUnsafeMutableBufferPointer { buffer in
+            var low = 0
+            var high = buffer.count - 1
+            while low < high {
+                // Median of three keeps sorted runs (posting lists) from degrading the partition.
+                let middle = low + (high - low) / 2
+                let pivot = max(min(buffer[low], buffer[middle]), min(max(buffer[low], buffer[middle]), buffer[high]))
+                var i = low
+                var j = high
+                while i <= j {
+                    while buffer[i] < pivot { i += 1 }
+                    while buffer[j] > pivot { j -= 1 }
+                    if i <= j {
+                        buffer.swapAt(i, j)
+                        i += 1
+                        j -= 1
+                    }
+                }
+                if k - 1 <= j {
+                    high = j
+                } else if k - 1 >= i {
+                    low = i
+                } else {
+                    break
+                }
+            }
+        }
+        return values[..<k].sorted()[...]
     }
 
     private func rounded(_ score: Double) -> Double { (min(1, max(0, score)) * 10_000).rounded() / 10_000 }

@@ -89,7 +89,7 @@ struct MarkScorer {
         if !hanRecorded, !bothHan, markLatinCount > 0, !form.latinValues.isEmpty, !sameLatin {
             let length = max(markLatinCount, form.latinValues.count)
             let distance =
-                form.fingerprint.withInlineLatin(and: mark) { EditDistance.damerauLevenshtein($0, $1, limit: 3) }
+                form.latinPattern.flatMap { pattern in mark.withLatinBytes { pattern.distance(to: $0, limit: 3) } }
                 ?? EditDistance.damerauLevenshtein(form.latinValues, index.latinValues[ordinal], limit: 3)
             let spelling = Self.spellingSimilarity(distance: distance, length: length)
             let transliterated = form.hasHan != markHasHan

@@ -119,4 +119,46 @@ import Testing
         let lists: [ArraySlice<UInt32>] = [[1, 2, 3][...], [2, 3][...], [3][...]]
         #expect(index.countedCandidates(lists, threshold: 1, limit: 2) == [3, 2])
     }
+
+    @Test func agreesWithCountingEveryListOnRandomLists() {
+        var state: UInt64 = 0x9E37_79B9
+        func next(_ bound: Int) -> Int {
+            // SplitMix64, so failures reproduce.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+        for _ in 0..<2_000 {
+            let lists: [ArraySlice<UInt32>] = (0..<(1 + next(8))).map { _ in
+                Set((0..<next(index.count + 1)).map { _ in UInt32(next(index.count)) }).sorted()[...]
+            }
+            let threshold = 1 + next(lists.count)
+            let limit = 1 + next(12)
+            var counts: [UInt32: Int] = [:]
+            for list in lists { for ordinal in list { counts[ordinal, default: 0] += 1 } }
+            let expected = counts.filter { $0.value >= threshold }.sorted {
+                $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+            }.map(\.key)
+            let actual = index.countedCandidates(lists, threshold: threshold, limit: limit)
+            if expected.count <= limit {
+                #expect(Set(actual) == Set(expected) && actual.count == expected.count)
+            } else {
+                #expect(actual == Array(expected.prefix(limit)), "lists \(lists), threshold \(threshold)")
+            }
+        }
+        index.storage.counters.withCounters { counters in #expect(counters.allSatisfy { $0 == 0 }) }
+    }
+
+    @Test func selectsTheSmallestValuesInOrder() {
+        var values: [UInt32] = [9, 3, 7, 1, 8, 2, 6, 4, 5, 0]
+        #expect(Array(MarkIndex.smallest(4, of: &values)) == [0, 1, 2, 3])
+        var sorted: [UInt32] = Array(0..<100)
+        #expect(Array(MarkIndex.smallest(3, of: &sorted)) == [0, 1, 2])
+        var descending: [UInt32] = Array((0..<100).reversed())
+        #expect(Array(MarkIndex.smallest(5, of: &descending)) == [0, 1, 2, 3, 4])
+        var few: [UInt32] = [5, 1]
+        #expect(Array(MarkIndex.smallest(4, of: &few)) == [1, 5])
+    }
 }
