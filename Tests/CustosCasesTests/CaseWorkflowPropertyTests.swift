@@ -1,0 +1,143 @@
+import CustosCases
+import CustosCore
+import Foundation
+import Testing
+
+/// Random sequences of actions by random actors, replayable from their seeds.
+@Suite struct CaseWorkflowPropertyTests {
+    static let seeds: [UInt64] = Array(1...40)
+    static let stepsPerWalk = 80
+
+    static func randomAction(_ rng: inout SplitMix64) -> CaseAction {
+        let text = rng.pick(["Because.", "See evidence E1.", " ", ""])
+        switch rng.index(below: 15) {
+        case 0: return .open(channel: rng.pick(CaseChannel.allCases), handler: Fixture.handler, region: nil)
+        case 1: return .verify
+        case 2: return .reject(reason: text, maliciousComplaint: rng.chance(30))
+        case 3: return .notifyRespondent
+        case 4: return .fileCounterNotice(summary: text)
+        case 5: return .closeCounterNoticeWindow
+        case 6: return .decide(rng.pick(CaseOutcome.allCases), maliciousComplaint: rng.chance(20))
+        case 7: return .appeal(grounds: text)
+        case 8: return .divert(to: rng.pick(DiversionForum.allCases))
+        case 9: return .transfer(to: rng.pick([Fixture.handler, "ipc-shanghai"]), region: rng.pick([nil, "CN-SH", ""]))
+        case 10: return .assignInvestigator(rng.pick(["inv-1", "inv-2", ""]))
+        case 11: return .recordFinding(text)
+        case 12: return .changeChannel(to: rng.pick(CaseChannel.allCases), reason: text)
+        case 13: return .withdraw(reason: text)
+        default: return .close(summary: rng.chance(50) ? nil : text)
+        }
+    }
+
+    static func randomActor(_ rng: inout SplitMix64, for subject: Case) -> CaseActor {
+        let role = rng.pick(Role.allCases)
+        let fitting = role == .owner || role == .agent ? subject.complaint.complainant : subject.handler.organisation
+        let organisation = rng.chance(85) ? fitting : rng.pick([Fixture.stranger, Fixture.handler, "ipc-shanghai"])
+        let user = role == .investigator ? rng.pick(["inv-1", "inv-2"]) : User.ID("u-\(role.rawValue)")
+        return CaseActor(user: user, role: role, organisation: organisation)
+    }
+
+    static func randomStep(_ rng: inout SplitMix64) -> TimeInterval {
+        rng.pick([0, 60, Fixture.hours(1), Fixture.days(1), Fixture.days(16), -60])
+    }
+
+    @Test(arguments: seeds)
+    func randomWalksKeepEveryInvariant(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        let workflow = CaseWorkflow(maximumAppeals: rng.index(below: 3))
+        var subject = try Fixture.openCase(Case.ID("C-\(seed)"), workflow: workflow)
+        var date = Fixture.start
+        var accepted = 0
+        var visited: Set<CaseState> = [subject.state]
+        for _ in 0..<Self.stepsPerWalk {
+            date += Self.randomStep(&rng)
+            let action = Self.randomAction(&rng)
+            let actor = Self.randomActor(&rng, for: subject)
+            let before = subject
+            do throws(CaseError) {
+                try workflow.apply(action, to: &subject, by: actor, at: date)
+                accepted += 1
+                let rule = CaseWorkflow.rule(for: action.kind)
+                #expect(rule.roles.contains(actor.role), "seed \(seed): \(actor.role) took \(action.kind)")
+                #expect(rule.from.contains(before.state), "seed \(seed): \(action.kind) from \(before.state)")
+                #expect(subject.state == (rule.to ?? before.state))
+                #expect(!before.state.isTerminal)
+            } catch {
+                #expect(subject == before, "seed \(seed): refused \(action.kind) changed the case")
+                #expect(error.action == action.kind && error.role == actor.role && error.state == before.state)
+            }
+            visited.insert(subject.state)
+            Self.checkInvariants(subject, workflow: workflow, seed: seed)
+        }
+        #expect(subject.history.count == accepted + 1, "the opening plus one event per accepted action")
+        #expect(try workflow.replay(subject.history, complaint: subject.complaint) == subject)
+    }
+
+    @Test func randomWalksReachEveryState() throws {
+        var visited: Set<CaseState> = []
+        for seed in Self.seeds {
+            var rng = SplitMix64(seed: seed)
+            let workflow = CaseWorkflow(maximumAppeals: rng.index(below: 3))
+            var subject = try Fixture.openCase(workflow: workflow)
+            var date = Fixture.start
+            for _ in 0..<Self.stepsPerWalk {
+                date += Self.randomStep(&rng)
+                let action = Self.randomAction(&rng)
+                let actor = Self.randomActor(&rng, for: subject)
+                try? workflow.apply(action, to: &subject, by: actor, at: date)
+                visited.insert(subject.state)
+            }
+        }
+        #expect(visited == Set(CaseState.allCases), "the walks are too weak to test the workflow")
+    }
+
+    @Test func splitMixMatchesItsReferenceOutput() {
+        var rng = SplitMix64(seed: 1_234_567)
+        #expect([rng.next(), rng.next(), rng.next()] == [6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423])
+    }
+
+    /// What must hold of every case the workflow produces.
+    static func checkInvariants(_ subject: Case, workflow: CaseWorkflow, seed: UInt64) {
+        let history = subject.history
+        #expect(history.map(\.sequence) == Array(1...max(1, history.count)), "seed \(seed): gaps in numbering")
+        for (index, event) in history.enumerated() {
+            #expect(event.caseID == subject.id)
+            #expect(event.previousSequence == (index == 0 ? nil : history[index - 1].sequence))
+            if index == 0 {
+                #expect(event.action.kind == .open && event.fromState == nil && event.toState == .received)
+            } else {
+                let rule = CaseWorkflow.rule(for: event.action.kind)
+                #expect(event.fromState == history[index - 1].toState, "seed \(seed): broken state chain")
+                #expect(event.at >= history[index - 1].at, "seed \(seed): time went backwards")
+                #expect(event.fromState.map(rule.from.contains) == true)
+                #expect(event.toState == (rule.to ?? event.fromState))
+                #expect(rule.roles.contains(event.actor.role))
+            }
+        }
+        #expect(history.last?.toState == subject.state)
+        #expect(subject.handlers.last == subject.handler)
+        #expect(subject.appealCount <= workflow.maximumAppeals)
+        #expect((subject.state == .appealed) == (subject.appealedFrom != nil))
+        if let from = subject.appealedFrom { #expect(from == .rejected || from == .decided) }
+        switch subject.state {
+        case .received, .verified, .rejected, .respondentNotified:
+            #expect(subject.outcome == nil, "seed \(seed): outcome before any decision")
+        case .counterNoticeWindow:
+            #expect(subject.outcome == nil || subject.outcome == .takedown)
+            #expect(subject.counterNoticeFiledAt != nil)
+        case .decided:
+            #expect(subject.outcome != nil && subject.decidedAt != nil)
+        case .diverted:
+            #expect(subject.forum != nil)
+        case .withdrawn, .closed:
+            #expect(subject.closedAt != nil)
+        case .appealed:
+            break
+        }
+        if subject.state == .rejected { #expect(subject.rejectionReason != nil) }
+        if subject.isFoundMalicious { #expect(subject.outcome != .takedown) }
+        if let restore = subject.outcome, restore == .restore {
+            #expect(subject.counterNoticeFiledAt != nil || history.contains { $0.action.kind == .appeal })
+        }
+    }
+}
