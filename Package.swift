@@ -121,7 +121,7 @@ let package = Package(
             name: "custos",
             dependencies: [
                 "CustosCore", "CustosText", "CustosMarks", "CustosStore", "CustosStoreSQLite", "CustosImport",
-                "CustosScreening", "CustosSamples", "CustosLedger", "CustosCapture", "CustosServer",
+                "CustosScreening", "CustosSamples", "CustosLedger", "CustosCapture", "CustosServer", "CustosDamages",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
