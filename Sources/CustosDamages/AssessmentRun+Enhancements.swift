@@ -142,7 +142,8 @@ extension AssessmentRun {
         case .actualLoss:
             let loss = outcome.loss ?? 0
             let rest = before.point - loss
-            after = .range(low: combine(loss, low) + rest, point: combine(loss, point) + rest, high: combine(loss, high) + rest)
+            after = .range(
+                low: combine(loss, low) + rest, point: combine(loss, point) + rest, high: combine(loss, high) + rest)
             formula = "actual damages \(money(loss)) × \(factor) + the rest \(money(rest)) = \(after.text(currency))"
         case .greaterOfLossAndProfit:
             let greater = max(outcome.loss ?? 0, outcome.profit ?? 0)

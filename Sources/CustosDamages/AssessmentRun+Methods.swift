@@ -160,7 +160,8 @@ extension AssessmentRun {
             if let floor = method.minimumAward, profit < floor {
                 return MethodOutcome(
                     estimate: .exact(floor),
-                    formula: "max(infringer's profit \(money(profit)), minimum award \(money(floor))) = \(money(floor))",
+                    formula:
+                        "max(infringer's profit \(money(profit)), minimum award \(money(floor))) = \(money(floor))",
                     detail: "The profit is below the least award the law allows, so that minimum applies.",
                     profit: claim.infringerProfit)
             }

@@ -162,7 +162,8 @@ public struct DamageRules: Hashable, Sendable, Encodable {
             path.removeFirst(2)
         }
         let field = fieldPath(path)
-        let location = entry.map { "entry \"\($0)\"" + (field.isEmpty ? "" : ", field \"\(field)\"") } ?? "field \"\(field)\""
+        let location =
+            entry.map { "entry \"\($0)\"" + (field.isEmpty ? "" : ", field \"\(field)\"") } ?? "field \"\(field)\""
         return DamagesError(
             .invalidRules, "\(source): \(location) \(problem)", field: field.isEmpty ? nil : field, entry: entry,
             underlying: context.underlyingError.map { String(describing: $0) })

@@ -34,7 +34,8 @@ struct RulesValidator {
             for right in rule.rights {
                 let key = "\(rule.jurisdiction)/\(right.rawValue)"
                 if let other = covered[key] {
-                    throw check.failure("rights", "\(right.rawValue) in \(rule.jurisdiction) is already covered by \(other)")
+                    throw check.failure(
+                        "rights", "\(right.rawValue) in \(rule.jurisdiction) is already covered by \(other)")
                 }
                 covered[key] = name
             }
@@ -181,7 +182,8 @@ private struct EntryCheck {
                 }
             if let allowed, !allowed.contains(method.kind) {
                 throw failure(
-                    path, "is a \(method.kind.rawValue) method, which has no \(enhancement.target.rawValue) to multiply")
+                    path, "is a \(method.kind.rawValue) method, which has no \(enhancement.target.rawValue) to multiply"
+                )
             }
         }
     }

@@ -34,7 +34,8 @@ struct DamagesCommand: ParsableCommand {
     @Option(name: .customLong("actual-loss"), help: "The right holder's actual loss.")
     var actualLoss: String?
 
-    @Option(name: .customLong("infringer-profit"), help: "The infringer's profit (unlawful gains) from the infringement.")
+    @Option(
+        name: .customLong("infringer-profit"), help: "The infringer's profit (unlawful gains) from the infringement.")
     var infringerProfit: String?
 
     @Option(
@@ -194,7 +195,8 @@ struct DamagesReport {
                 } ?? assessment.text(for: step.amount)
             lines.append("   Running amount: \(running)")
             for citation in step.citations {
-                lines += wrap("\(citation.reference): \"\(citation.text)\"", indent: "   Cites ", continuation: "         ")
+                lines += wrap(
+                    "\(citation.reference): \"\(citation.text)\"", indent: "   Cites ", continuation: "         ")
                 if let original = citation.originalText { lines.append("         \(original)") }
             }
             lines.append("")

@@ -79,7 +79,8 @@ import Testing
     }
 
     @Test func claimsDecodeFromSnakeCaseJSONWithDefaults() throws {
-        let json = #"{"jurisdiction":"CN","right":"trademark","actual_loss":120000,"wilful":true,"serious":true,"punitive_multiple":3}"#
+        let json =
+            #"{"jurisdiction":"CN","right":"trademark","actual_loss":120000,"wilful":true,"serious":true,"punitive_multiple":3}"#
         let claim = try JSONDecoder().decode(DamageClaim.self, from: Data(json.utf8))
         #expect(claim.actualLoss == 120_000 && claim.isWilful && claim.isSerious && !claim.isInnocent)
         #expect(try bundledAssessor().assess(claim).amount == 360_000)

@@ -47,7 +47,8 @@ import Testing
 
     @Test func citationReferencesReadAsLawyersWriteThem() {
         #expect(
-            Citation(law: "15 U.S.C.", article: "§ 1117", paragraph: "(c)", text: "…").reference == "15 U.S.C. § 1117(c)")
+            Citation(law: "15 U.S.C.", article: "§ 1117", paragraph: "(c)", text: "…").reference
+                == "15 U.S.C. § 1117(c)")
         #expect(
             Citation(law: "Trademark Law of the PRC (2019)", article: "Art. 63", paragraph: "para. 1", text: "…")
                 .reference == "Trademark Law of the PRC (2019), Art. 63 para. 1")
