@@ -160,7 +160,8 @@ public struct CaseWorkflow: Hashable, Sendable {
                 at: first.at, note: first.note, evidence: first.evidence)
             for event in events.dropFirst() {
                 rebuilt = try apply(
-                    event.action, to: rebuilt, by: event.actor, at: event.at, note: event.note, evidence: event.evidence)
+                    event.action, to: rebuilt, by: event.actor, at: event.at, note: event.note, evidence: event.evidence
+                )
             }
         } catch {
             throw CaseError(
@@ -220,7 +221,8 @@ extension CaseWorkflow {
             return .refused(
                 .actorNotPermitted,
                 subject.investigator == nil
-                    ? "No investigator is assigned to the case." : "Only the assigned investigator may record findings.",
+                    ? "No investigator is assigned to the case."
+                    : "Only the assigned investigator may record findings.",
                 kind, in: subject.state, by: actor.role)
         }
         return nil
@@ -343,7 +345,8 @@ extension CaseWorkflow {
         _ region: String?, _ kind: CaseAction.Kind, in state: CaseState?, by role: Role
     ) throws(CaseError) {
         if let region, region.isBlank {
-            throw .refused(.invalidArgument, "The region is blank; leave it out when unknown.", kind, in: state, by: role)
+            throw .refused(
+                .invalidArgument, "The region is blank; leave it out when unknown.", kind, in: state, by: role)
         }
     }
 }

@@ -59,7 +59,8 @@ public struct ComplaintValidator: Hashable, Sendable, Codable {
     public func problems(in complaint: Complaint, context: Context) -> [ComplaintProblem] {
         var problems: [ComplaintProblem] = []
         if complaint.complainant.rawValue.isBlank {
-            problems.append(.init(.missingComplainant, path: "complainant", message: "Name the complaining organisation."))
+            problems.append(
+                .init(.missingComplainant, path: "complainant", message: "Name the complaining organisation."))
         }
         if complaint.filedBy.rawValue.isBlank {
             problems.append(.init(.missingFiler, path: "filedBy", message: "Name the user filing the complaint."))
@@ -132,7 +133,8 @@ public struct ComplaintValidator: Hashable, Sendable, Codable {
     /// Why `right` was not in force at `date`, or `nil` when it was.
     static func forceProblem(_ right: Right, at date: Date, path: String) -> ComplaintProblem? {
         if right.status == .expired || right.expiresOn.map({ $0 <= date }) == true {
-            return .init(.rightExpired, path: path, message: "Right \(right.id) had expired when the complaint was filed.")
+            return .init(
+                .rightExpired, path: path, message: "Right \(right.id) had expired when the complaint was filed.")
         }
         if right.status != .registered {
             return .init(
@@ -216,7 +218,9 @@ public struct ComplaintValidator: Hashable, Sendable, Codable {
                 problems.append(.init(.blankIdentifier, path: path, message: "The evidence identifier is blank."))
             } else if let first = firstIndex[id] {
                 problems.append(
-                    .init(.duplicateEvidence, path: path, message: "Evidence \(id) is already cited at evidence[\(first)]."))
+                    .init(
+                        .duplicateEvidence, path: path,
+                        message: "Evidence \(id) is already cited at evidence[\(first)]."))
             } else {
                 firstIndex[id] = index
             }
@@ -239,7 +243,8 @@ public struct ComplaintValidator: Hashable, Sendable, Codable {
             problems.append(
                 .init(
                     .statementTooShort, path: path,
-                    message: "The statement has \(trimmed.count) characters; at least \(minimumStatementLength) are needed."
+                    message:
+                        "The statement has \(trimmed.count) characters; at least \(minimumStatementLength) are needed."
                 ))
         }
         if !goodFaithPhrases.contains(where: { trimmed.range(of: $0, options: .caseInsensitive) != nil }) {

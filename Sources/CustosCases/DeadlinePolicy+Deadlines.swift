@@ -64,7 +64,8 @@ extension DeadlinePolicy {
                     due: start.adding(windows(for: subject.channel).respondentResponse)))
         case .counterNoticeWindow:
             let start = subject.counterNoticeFiledAt ?? subject.latestEventDate
-            result.append(CaseDeadline(kind: .counterNoticeWindow, start: start, due: start.adding(counterNoticeWindow)))
+            result.append(
+                CaseDeadline(kind: .counterNoticeWindow, start: start, due: start.adding(counterNoticeWindow)))
         case .decided, .rejected:
             if let end = appealWindowEnd(for: subject) {
                 result.append(CaseDeadline(kind: .appealWindow, start: end.start, due: end.due))

@@ -62,7 +62,11 @@ public struct DiversionAdvisor: Hashable, Sendable, Codable {
         if facts.bothPartiesAgreeToMediate {
             offer(
                 2, .mediation,
-                [.init(.partiesAgreeToMediate, "Both parties agree to mediate.", basis: "People's Mediation Law art. 3")])
+                [
+                    .init(
+                        .partiesAgreeToMediate, "Both parties agree to mediate.", basis: "People's Mediation Law art. 3"
+                    )
+                ])
         }
         if facts.hasArbitrationAgreement {
             offer(
@@ -98,7 +102,8 @@ public struct DiversionAdvisor: Hashable, Sendable, Codable {
         var best: [DiversionForum: (priority: Int, option: DiversionRecommendation.Option)] = [:]
         for candidate in candidates {
             if let existing = best[candidate.option.forum] {
-                let merged = existing.option.reasons + candidate.option.reasons.filter { !existing.option.reasons.contains($0) }
+                let merged =
+                    existing.option.reasons + candidate.option.reasons.filter { !existing.option.reasons.contains($0) }
                 best[candidate.option.forum] = (
                     min(existing.priority, candidate.priority), .init(forum: candidate.option.forum, reasons: merged)
                 )
@@ -123,14 +128,16 @@ public struct DiversionAdvisor: Hashable, Sendable, Codable {
         let multipleMarks = kind == .trademark && facts.counterfeitTrademarkCount >= 2
         let volumeThreshold =
             multipleMarks ? thresholds.criminalBusinessVolumeMultipleMarks : thresholds.criminalBusinessVolume
-        let gainsThreshold = multipleMarks ? thresholds.criminalIllegalGainsMultipleMarks : thresholds.criminalIllegalGains
+        let gainsThreshold =
+            multipleMarks ? thresholds.criminalIllegalGainsMultipleMarks : thresholds.criminalIllegalGains
         let basis =
             kind == .trademark
             ? "Criminal Law art. 213; SPC/SPP Interpretation (2004) No. 19 art. 1 (thresholds configurable)"
             : "Criminal Law art. 217; SPC/SPP Interpretation (2004) No. 19 art. 5 (thresholds configurable)"
         let subject =
             kind == .trademark
-            ? (multipleMarks ? "counterfeits of \(facts.counterfeitTrademarkCount) registered trademarks"
+            ? (multipleMarks
+                ? "counterfeits of \(facts.counterfeitTrademarkCount) registered trademarks"
                 : "counterfeits of a registered trademark")
             : "pirated copies"
         var reasons: [DiversionRecommendation.Reason] = []
@@ -189,7 +196,8 @@ public struct DiversionAdvisor: Hashable, Sendable, Codable {
         }
         if facts.isRepeatInfringer {
             reasons.append(
-                .init(.repeatInfringer, "The respondent is a repeat infringer: heavier administrative penalties apply.",
+                .init(
+                    .repeatInfringer, "The respondent is a repeat infringer: heavier administrative penalties apply.",
                     basis: basis))
         }
         return reasons

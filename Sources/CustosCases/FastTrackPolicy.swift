@@ -83,7 +83,8 @@ public struct FastTrackPolicy: Hashable, Sendable, Codable {
         }
 
         return unmet.isEmpty
-            ? FastTrackDecision(channel: .fastTrack, reasons: met) : FastTrackDecision(channel: .standard, reasons: unmet)
+            ? FastTrackDecision(channel: .fastTrack, reasons: met)
+            : FastTrackDecision(channel: .standard, reasons: unmet)
     }
 
     /// Whether one right qualifies for the fast track, as a reason.
@@ -105,10 +106,12 @@ public struct FastTrackPolicy: Hashable, Sendable, Codable {
                     "Right \(id) is a \(right.kind.rawValue) patent without a positive evaluation report.")
         case .patent:
             return .init(
-                .inventionPatent, path: path, "Right \(id) is an invention patent; infringement needs technical review.")
+                .inventionPatent, path: path, "Right \(id) is an invention patent; infringement needs technical review."
+            )
         case .geographicalIndication, .plantVariety, .icLayout, .tradeSecret:
             return .init(
-                .rightKindNotEligible, path: path, "Right \(id) is a \(right.kind.rawValue); the fast track does not handle it.")
+                .rightKindNotEligible, path: path,
+                "Right \(id) is a \(right.kind.rawValue); the fast track does not handle it.")
         }
     }
 }

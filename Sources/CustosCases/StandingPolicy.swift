@@ -76,7 +76,8 @@ public struct StandingPolicy: Hashable, Sendable, Codable {
                     isMet: true))
         }
         if recent.isEmpty {
-            reasons.append(.init(.noRecentMaliciousFinding, "No complaint found malicious in the lookback period.", isMet: true))
+            reasons.append(
+                .init(.noRecentMaliciousFinding, "No complaint found malicious in the lookback period.", isMet: true))
         }
         return ComplainantStanding(organisation: record.organisation, isGood: isGood, reasons: reasons)
     }

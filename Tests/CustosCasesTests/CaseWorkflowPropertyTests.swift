@@ -8,25 +8,38 @@ import Testing
     static let seeds: [UInt64] = Array(1...40)
     static let stepsPerWalk = 80
 
-    static func randomAction(_ rng: inout SplitMix64) -> CaseAction {
-        let text = rng.pick(["Because.", "See evidence E1.", " ", ""])
-        switch rng.index(below: 15) {
-        case 0: return .open(channel: rng.pick(CaseChannel.allCases), handler: Fixture.handler, region: nil)
-        case 1: return .verify
-        case 2: return .reject(reason: text, maliciousComplaint: rng.chance(30))
-        case 3: return .notifyRespondent
-        case 4: return .fileCounterNotice(summary: text)
-        case 5: return .closeCounterNoticeWindow
-        case 6: return .decide(rng.pick(CaseOutcome.allCases), maliciousComplaint: rng.chance(20))
-        case 7: return .appeal(grounds: text)
-        case 8: return .divert(to: rng.pick(DiversionForum.allCases))
-        case 9: return .transfer(to: rng.pick([Fixture.handler, "ipc-shanghai"]), region: rng.pick([nil, "CN-SH", ""]))
-        case 10: return .assignInvestigator(rng.pick(["inv-1", "inv-2", ""]))
-        case 11: return .recordFinding(text)
-        case 12: return .changeChannel(to: rng.pick(CaseChannel.allCases), reason: text)
-        case 13: return .withdraw(reason: text)
-        default: return .close(summary: rng.chance(50) ? nil : text)
+    /// A random action of `kind`, its arguments sometimes blank or repeating the current value.
+    static func randomAction(_ kind: CaseAction.Kind, _ rng: inout SplitMix64) -> CaseAction {
+        let text = rng.pick(["Because.", "See evidence E1.", "Settled.", " ", ""])
+        switch kind {
+        case .open: return .open(channel: rng.pick(CaseChannel.allCases), handler: Fixture.handler, region: nil)
+        case .verify: return .verify
+        case .reject: return .reject(reason: text, maliciousComplaint: rng.chance(30))
+        case .notifyRespondent: return .notifyRespondent
+        case .fileCounterNotice: return .fileCounterNotice(summary: text)
+        case .closeCounterNoticeWindow: return .closeCounterNoticeWindow
+        case .decide: return .decide(rng.pick(CaseOutcome.allCases), maliciousComplaint: rng.chance(20))
+        case .appeal: return .appeal(grounds: text)
+        case .divert: return .divert(to: rng.pick(DiversionForum.allCases))
+        case .transfer:
+            return .transfer(to: rng.pick([Fixture.handler, "ipc-shanghai"]), region: rng.pick([nil, "CN-SH", ""]))
+        case .assignInvestigator: return .assignInvestigator(rng.pick(["inv-1", "inv-2", ""]))
+        case .recordFinding: return .recordFinding(text)
+        case .changeChannel: return .changeChannel(to: rng.pick(CaseChannel.allCases), reason: text)
+        case .withdraw: return .withdraw(reason: text)
+        case .close: return .close(summary: rng.chance(50) ? nil : text)
         }
+    }
+
+    /// A random step: half the time an action the workflow offers the actor (so walks go deep), otherwise any
+    /// action at all (so refusals are exercised).
+    static func randomStep(
+        _ rng: inout SplitMix64, on subject: Case, workflow: CaseWorkflow
+    ) -> (CaseAction, CaseActor) {
+        let actor = randomActor(&rng, for: subject)
+        let offered = workflow.availableActions(for: subject, by: actor)
+        let kind = !offered.isEmpty && rng.chance(50) ? rng.pick(offered) : rng.pick(CaseAction.Kind.allCases)
+        return (randomAction(kind, &rng), actor)
     }
 
     static func randomActor(_ rng: inout SplitMix64, for subject: Case) -> CaseActor {
@@ -37,7 +50,7 @@ import Testing
         return CaseActor(user: user, role: role, organisation: organisation)
     }
 
-    static func randomStep(_ rng: inout SplitMix64) -> TimeInterval {
+    static func randomDelay(_ rng: inout SplitMix64) -> TimeInterval {
         rng.pick([0, 60, Fixture.hours(1), Fixture.days(1), Fixture.days(16), -60])
     }
 
@@ -48,11 +61,9 @@ import Testing
         var subject = try Fixture.openCase(Case.ID("C-\(seed)"), workflow: workflow)
         var date = Fixture.start
         var accepted = 0
-        var visited: Set<CaseState> = [subject.state]
         for _ in 0..<Self.stepsPerWalk {
-            date += Self.randomStep(&rng)
-            let action = Self.randomAction(&rng)
-            let actor = Self.randomActor(&rng, for: subject)
+            date += Self.randomDelay(&rng)
+            let (action, actor) = Self.randomStep(&rng, on: subject, workflow: workflow)
             let before = subject
             do throws(CaseError) {
                 try workflow.apply(action, to: &subject, by: actor, at: date)
@@ -66,7 +77,6 @@ import Testing
                 #expect(subject == before, "seed \(seed): refused \(action.kind) changed the case")
                 #expect(error.action == action.kind && error.role == actor.role && error.state == before.state)
             }
-            visited.insert(subject.state)
             Self.checkInvariants(subject, workflow: workflow, seed: seed)
         }
         #expect(subject.history.count == accepted + 1, "the opening plus one event per accepted action")
@@ -81,9 +91,8 @@ import Testing
             var subject = try Fixture.openCase(workflow: workflow)
             var date = Fixture.start
             for _ in 0..<Self.stepsPerWalk {
-                date += Self.randomStep(&rng)
-                let action = Self.randomAction(&rng)
-                let actor = Self.randomActor(&rng, for: subject)
+                date += Self.randomDelay(&rng)
+                let (action, actor) = Self.randomStep(&rng, on: subject, workflow: workflow)
                 try? workflow.apply(action, to: &subject, by: actor, at: date)
                 visited.insert(subject.state)
             }
@@ -93,7 +102,10 @@ import Testing
 
     @Test func splitMixMatchesItsReferenceOutput() {
         var rng = SplitMix64(seed: 1_234_567)
-        #expect([rng.next(), rng.next(), rng.next()] == [6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423])
+        #expect(
+            [rng.next(), rng.next(), rng.next()] == [
+                6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423,
+            ])
     }
 
     /// What must hold of every case the workflow produces.

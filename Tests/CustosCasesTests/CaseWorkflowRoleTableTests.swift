@@ -87,7 +87,9 @@ import Testing
     @Test func everyStateIsReachableAndEveryNonTerminalStateHasAWayOn() {
         let targets = Set(CaseWorkflow.rules.compactMap(\.to))
         #expect(targets == Set(CaseState.allCases))
-        let sources = CaseWorkflow.rules.filter { $0.to != nil }.reduce(into: Set<CaseState>()) { $0.formUnion($1.from) }
+        let sources = CaseWorkflow.rules.filter { $0.to != nil }.reduce(into: Set<CaseState>()) {
+            $0.formUnion($1.from)
+        }
         #expect(sources == CaseState.nonTerminal)
     }
 
@@ -107,7 +109,10 @@ import Testing
                 .fileCounterNotice, .decide, .transfer, .changeChannel,
             ])
         #expect(workflow.availableActions(for: notified, by: Fixture.actor(.owner)) == [.withdraw])
-        #expect(workflow.availableActions(for: notified, by: Fixture.actor(.investigator)) == [.fileCounterNotice, .recordFinding])
+        #expect(
+            workflow.availableActions(for: notified, by: Fixture.actor(.investigator)) == [
+                .fileCounterNotice, .recordFinding,
+            ])
         #expect(workflow.availableActions(for: notified, by: Fixture.actor(.reviewer, organisation: "elsewhere")) == [])
         let (takedown, _) = try CaseFixture.decidedTakedown.make()
         #expect(workflow.availableActions(for: takedown, by: Fixture.actor(.owner)) == [])

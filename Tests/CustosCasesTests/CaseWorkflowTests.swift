@@ -158,7 +158,8 @@ import Testing
     @Test func onlyTheAssignedInvestigatorRecordsFindings() throws {
         var subject = try Fixture.openCase()
         let investigator = Fixture.actor(.investigator)
-        expectRefused(.recordFinding("Fake."), on: subject, by: investigator, at: Fixture.start, code: .actorNotPermitted)
+        expectRefused(
+            .recordFinding("Fake."), on: subject, by: investigator, at: Fixture.start, code: .actorNotPermitted)
         try workflow.apply(.assignInvestigator("inv-1"), to: &subject, by: admin, at: Fixture.start)
         let other = CaseActor(user: "inv-2", role: .investigator, organisation: Fixture.handler)
         expectRefused(.recordFinding("Fake."), on: subject, by: other, at: Fixture.start, code: .actorNotPermitted)
@@ -167,16 +168,20 @@ import Testing
             evidence: ["E7", "E8"])
         #expect(
             subject.findings == [
-                CaseFinding(investigator: "inv-1", text: "Stitching differs.", evidence: ["E7", "E8"], at: Fixture.start + 60)
+                CaseFinding(
+                    investigator: "inv-1", text: "Stitching differs.", evidence: ["E7", "E8"], at: Fixture.start + 60)
             ])
-        expectRefused(.assignInvestigator("inv-1"), on: subject, by: admin, at: Fixture.start + 60, code: .invalidArgument)
+        expectRefused(
+            .assignInvestigator("inv-1"), on: subject, by: admin, at: Fixture.start + 60, code: .invalidArgument)
     }
 
     @Test func transfersKeepEveryHandlerAndHandOverTheRightToAct() throws {
         var (subject, date) = try CaseFixture.verified.make()
         let authority: Organisation.ID = "ipc-shanghai"
         try workflow.apply(.transfer(to: authority, region: "CN-SH"), to: &subject, by: reviewer, at: date + 60)
-        try workflow.apply(.transfer(to: authority, region: "CN-ZJ"), to: &subject, by: Fixture.actor(.admin, organisation: authority), at: date + 120)
+        try workflow.apply(
+            .transfer(to: authority, region: "CN-ZJ"), to: &subject, by: Fixture.actor(.admin, organisation: authority),
+            at: date + 120)
         #expect(subject.handlers.map(\.organisation) == [Fixture.handler, authority, authority])
         #expect(subject.handlers.map(\.region) == [nil, "CN-SH", "CN-ZJ"])
         #expect(subject.handlingOrganisations == [Fixture.handler, authority])
@@ -227,7 +232,9 @@ import Testing
 
     @Test func recordsMaliciousFindingsAndClearsThemWhenOverturned() throws {
         var (subject, date) = try CaseFixture.received.make()
-        try workflow.apply(.reject(reason: "Fabricated evidence.", maliciousComplaint: true), to: &subject, by: reviewer, at: date + 60)
+        try workflow.apply(
+            .reject(reason: "Fabricated evidence.", maliciousComplaint: true), to: &subject, by: reviewer, at: date + 60
+        )
         #expect(subject.maliciousFindingAt == date + 60 && subject.isFoundMalicious)
         try workflow.apply(.appeal(grounds: "The evidence is genuine."), to: &subject, by: owner, at: date + 120)
         try workflow.apply(.verify, to: &subject, by: admin, at: date + 180)
@@ -236,7 +243,8 @@ import Testing
 
     @Test func notesAndEvidenceAreRecordedOnTheEvent() throws {
         let (subject, date) = try CaseFixture.received.make()
-        let verified = try workflow.apply(.verify, to: subject, by: reviewer, at: date, note: "Rights checked.", evidence: ["E9"])
+        let verified = try workflow.apply(
+            .verify, to: subject, by: reviewer, at: date, note: "Rights checked.", evidence: ["E9"])
         let event = try #require(verified.history.last)
         #expect(event.note == "Rights checked." && event.evidence == ["E9"] && event.actor == reviewer)
         let blankNote = try workflow.apply(.verify, to: subject, by: reviewer, at: date, note: "   ")
@@ -245,7 +253,8 @@ import Testing
 
     @Test func changesChannelWithAReason() throws {
         var (subject, date) = try CaseFixture.verified.make()
-        try workflow.apply(.changeChannel(to: .fastTrack, reason: "Evaluation report filed."), to: &subject, by: reviewer, at: date)
+        try workflow.apply(
+            .changeChannel(to: .fastTrack, reason: "Evaluation report filed."), to: &subject, by: reviewer, at: date)
         #expect(subject.channel == .fastTrack && subject.state == .verified)
     }
 
@@ -267,7 +276,9 @@ import Testing
         } catch {
             #expect(error.code == .corruptHistory)
         }
-        #expect(throws: CaseError.self) { try workflow.replay(Array(subject.history.dropFirst()), complaint: subject.complaint) }
+        #expect(throws: CaseError.self) {
+            try workflow.replay(Array(subject.history.dropFirst()), complaint: subject.complaint)
+        }
         var forged = subject.history
         forged[4].actor = Fixture.actor(.owner)
         #expect(throws: CaseError.self) { try workflow.replay(forged, complaint: subject.complaint) }

@@ -16,11 +16,13 @@ import Testing
             cases.append(try fixture.make().0)
         }
         var restored = try CaseFixture.counterNoticeWindow.make()
-        try workflow.apply(.closeCounterNoticeWindow, to: &restored.0, by: Fixture.actor(.reviewer), at: restored.1 + Fixture.days(15))
+        try workflow.apply(
+            .closeCounterNoticeWindow, to: &restored.0, by: Fixture.actor(.reviewer), at: restored.1 + Fixture.days(15))
         cases.append(restored.0)
         var malicious = try CaseFixture.received.make()
         try workflow.apply(
-            .reject(reason: "Forged certificate.", maliciousComplaint: true), to: &malicious.0, by: Fixture.actor(.reviewer),
+            .reject(reason: "Forged certificate.", maliciousComplaint: true), to: &malicious.0,
+            by: Fixture.actor(.reviewer),
             at: malicious.1)
         cases.append(malicious.0)
         var otherComplainant = try CaseFixture.decidedTakedown.make().0
@@ -69,14 +71,17 @@ import Testing
         let below = ComplainantRecord(organisation: Fixture.brand, filed: 5, upheld: 2, rejected: 3)
         let standing = policy.standing(of: below, at: Fixture.start)
         #expect(!standing.isGood)
-        #expect(standing.reasons.first == .init(.lowAccuracy, "40 % of 5 decided complaints upheld, below 60 %.", isMet: false))
+        #expect(
+            standing.reasons.first
+                == .init(.lowAccuracy, "40 % of 5 decided complaints upheld, below 60 %.", isMet: false))
     }
 
     @Test func aMaliciousFindingWithinAYearLosesStandingWhateverTheCount() {
         let finding = Fixture.start
         let record = ComplainantRecord(organisation: Fixture.brand, filed: 1, rejected: 1, maliciousFindings: [finding])
         #expect(!policy.standing(of: record, at: finding + Fixture.days(364)).isGood)
-        #expect(policy.standing(of: record, at: finding + Fixture.days(364)).reasons.first?.code == .recentMaliciousFinding)
+        #expect(
+            policy.standing(of: record, at: finding + Fixture.days(364)).reasons.first?.code == .recentMaliciousFinding)
         #expect(policy.standing(of: record, at: finding + Fixture.days(365)).isGood, "the finding has aged out")
         #expect(policy.standing(of: record, at: finding - 1).isGood, "a finding after the judging date does not count")
     }

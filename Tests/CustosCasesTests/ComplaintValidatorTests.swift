@@ -136,7 +136,8 @@ struct BrokenComplaint: Sendable, CustomTestStringConvertible {
     }
 
     @Test func matchesOwnerNamesIgnoringCaseAndSpacing() {
-        let context = Fixture.context([Fixture.trademark(owner: "ACME  ltd", organisation: "other")], name: " Acme Ltd ")
+        let context = Fixture.context(
+            [Fixture.trademark(owner: "ACME  ltd", organisation: "other")], name: " Acme Ltd ")
         #expect(validator.problems(in: Fixture.complaint(), context: context) == [])
     }
 

@@ -34,11 +34,15 @@ import Testing
         #expect(!policy.isOverdue(received, at: Fixture.start + Fixture.days(3)))
         #expect(policy.isOverdue(received, at: Fixture.start + Fixture.days(3) + 1))
         let (notified, notifiedAt) = try CaseFixture.respondentNotified.make()
-        #expect(policy.deadline(for: notified) == CaseDeadline(kind: .decision, start: Fixture.start, due: Fixture.start + Fixture.days(7)))
+        #expect(
+            policy.deadline(for: notified)
+                == CaseDeadline(kind: .decision, start: Fixture.start, due: Fixture.start + Fixture.days(7)))
         let all = policy.deadlines(for: notified)
         #expect(all.map(\.kind) == [.respondentResponse, .decision])
         #expect(all.first?.due == notifiedAt + Fixture.days(3))
-        #expect(all.first?.isOverdue(at: notifiedAt + Fixture.days(5)) == false, "the respondent's window never makes the handler late")
+        #expect(
+            all.first?.isOverdue(at: notifiedAt + Fixture.days(5)) == false,
+            "the respondent's window never makes the handler late")
     }
 
     @Test func counterNoticeWindowRunsFifteenDaysThenRestorationIsDue() throws {
@@ -54,14 +58,17 @@ import Testing
     @Test func decidedAndRejectedCasesAreDueForClosureAfterTheAppealWindow() throws {
         for fixture in [CaseFixture.decidedDismissed, .rejected] {
             let (subject, at) = try fixture.make()
-            #expect(policy.deadline(for: subject) == CaseDeadline(kind: .closure, start: at, due: at + Fixture.days(16)))
+            #expect(
+                policy.deadline(for: subject) == CaseDeadline(kind: .closure, start: at, due: at + Fixture.days(16)))
             #expect(policy.deadlines(for: subject).map(\.kind) == [.appealWindow, .closure])
         }
     }
 
     @Test func appealsAndDiversionsHaveTheirOwnDeadlines() throws {
         let (appealed, appealedAt) = try CaseFixture.appealedFromDecision.make()
-        #expect(policy.deadline(for: appealed) == CaseDeadline(kind: .appealDecision, start: appealedAt, due: appealedAt + Fixture.days(7)))
+        #expect(
+            policy.deadline(for: appealed)
+                == CaseDeadline(kind: .appealDecision, start: appealedAt, due: appealedAt + Fixture.days(7)))
         let (diverted, divertedAt) = try CaseFixture.diverted.make()
         #expect(policy.deadline(for: diverted)?.due == divertedAt + Fixture.days(30))
         for fixture in [CaseFixture.withdrawn, .closed] {
@@ -99,7 +106,8 @@ import Testing
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.contains(#""counter_notice_window":1296000"#))
         #expect(try JSONDecoder().decode(DeadlinePolicy.self, from: data) == policy)
-        let broken = text.replacingOccurrences(of: #""counter_notice_window":1296000"#, with: #""counter_notice_window":0"#)
+        let broken = text.replacingOccurrences(
+            of: #""counter_notice_window":1296000"#, with: #""counter_notice_window":0"#)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(DeadlinePolicy.self, from: Data(broken.utf8)) }
     }
 
@@ -123,7 +131,10 @@ import Testing
         let relaxed = try opened("F-relaxed", .standard, at: Fixture.start + Fixture.days(3), verify: true)
         let (closed, _) = try CaseFixture.closed.make()
         let queue = policy.workQueue([relaxed, closed, standardNew, fastNew, late, standardOld, veryLate], at: now)
-        #expect(queue.map(\.caseID) == ["A-very-late", "B-late", "D-fast-new", "C-standard-old", "E-standard-new", "F-relaxed"])
+        #expect(
+            queue.map(\.caseID) == [
+                "A-very-late", "B-late", "D-fast-new", "C-standard-old", "E-standard-new", "F-relaxed",
+            ])
         #expect(queue.map(\.isOverdue) == [true, true, false, false, false, false])
         #expect(queue.first?.timeRemaining == .seconds(-3 * 86_400))
         let clock = ManualCaseClock(now)

@@ -25,7 +25,10 @@ import Testing
     }
 
     @Test func transfersFromThirtyThousandYuanOfGainsOrLowerFiguresForSeveralMarks() throws {
-        #expect(advisor.recommend(for: counterfeit(gains: 30_000))?.recommended.reasons.map(\.code) == [.criminalIllegalGains])
+        #expect(
+            advisor.recommend(for: counterfeit(gains: 30_000))?.recommended.reasons.map(\.code) == [
+                .criminalIllegalGains
+            ])
         #expect(advisor.recommend(for: counterfeit(gains: 29_999))?.forum == .administrativeEnforcement)
         #expect(advisor.recommend(for: counterfeit(volume: 30_000, marks: 2))?.forum == .criminalTransfer)
         #expect(advisor.recommend(for: counterfeit(volume: 30_000, marks: 1))?.forum == .administrativeEnforcement)

@@ -17,22 +17,26 @@ import Testing
     @Test func fastTracksAListingComplaintOnARegisteredTrademarkWithEvidence() {
         let decision = policy.decide(Fixture.complaint(), rights: rights([Fixture.trademark()]), standing: good)
         #expect(decision.isEligible && decision.channel == .fastTrack)
-        #expect(decision.reasons.map(\.code) == [.eCommerceTargets, .rightQualifies, .evidenceSufficient, .goodStanding])
+        #expect(
+            decision.reasons.map(\.code) == [.eCommerceTargets, .rightQualifies, .evidenceSufficient, .goodStanding])
     }
 
     @Test func fastTracksCopyrightAndSellerTargets() {
         let complaint = Fixture.complaint(rights: ["CR-1"], targets: [.seller("S-1", platform: "taobao")])
-        let decision = policy.decide(complaint, rights: rights([Fixture.right("CR-1", kind: .copyright)]), standing: good)
+        let decision = policy.decide(
+            complaint, rights: rights([Fixture.right("CR-1", kind: .copyright)]), standing: good)
         #expect(decision.isEligible)
     }
 
     @Test(arguments: [RightKind.design, .utilityModel])
     func fastTracksDesignAndUtilityPatentsOnlyWithAnEvaluationReport(_ kind: RightKind) {
         let complaint = Fixture.complaint(rights: ["P-1"])
-        let withReport = policy.decide(complaint, rights: rights([Fixture.right("P-1", kind: kind, evaluationReport: true)]), standing: good)
+        let withReport = policy.decide(
+            complaint, rights: rights([Fixture.right("P-1", kind: kind, evaluationReport: true)]), standing: good)
         #expect(withReport.isEligible)
         for report in [false, nil] as [Bool?] {
-            let without = policy.decide(complaint, rights: rights([Fixture.right("P-1", kind: kind, evaluationReport: report)]), standing: good)
+            let without = policy.decide(
+                complaint, rights: rights([Fixture.right("P-1", kind: kind, evaluationReport: report)]), standing: good)
             #expect(!without.isEligible)
             #expect(without.reasons.map(\.code) == [.missingEvaluationReport])
             #expect(without.reasons.first?.path == "rights[0]")
@@ -41,25 +45,30 @@ import Testing
 
     @Test func neverFastTracksAnInventionPatentEvenWithAReport() {
         let complaint = Fixture.complaint(rights: ["P-1"])
-        let decision = policy.decide(complaint, rights: rights([Fixture.right("P-1", kind: .patent, evaluationReport: true)]), standing: good)
+        let decision = policy.decide(
+            complaint, rights: rights([Fixture.right("P-1", kind: .patent, evaluationReport: true)]), standing: good)
         #expect(decision.channel == .standard && decision.reasons.map(\.code) == [.inventionPatent])
     }
 
     @Test(arguments: [RightKind.geographicalIndication, .plantVariety, .icLayout, .tradeSecret])
     func leavesOtherRightKindsToTheStandardChannel(_ kind: RightKind) {
-        let decision = policy.decide(Fixture.complaint(rights: ["X"]), rights: rights([Fixture.right("X", kind: kind)]), standing: good)
+        let decision = policy.decide(
+            Fixture.complaint(rights: ["X"]), rights: rights([Fixture.right("X", kind: kind)]), standing: good)
         #expect(decision.reasons.map(\.code) == [.rightKindNotEligible])
     }
 
     @Test func listsEveryUnmetRule() {
         let complaint = Fixture.complaint(
-            rights: ["TM-ACME", "TM-GHOST", "P-1"], targets: [.listing("L-1"), .url("https://shop.example/1")], evidence: [])
+            rights: ["TM-ACME", "TM-GHOST", "P-1"], targets: [.listing("L-1"), .url("https://shop.example/1")],
+            evidence: [])
         let expired = Fixture.trademark(expiresOn: Fixture.start - 1)
-        let decision = policy.decide(complaint, rights: rights([expired, Fixture.right("P-1", kind: .patent)]), standing: poor)
+        let decision = policy.decide(
+            complaint, rights: rights([expired, Fixture.right("P-1", kind: .patent)]), standing: poor)
         #expect(decision.channel == .standard)
         #expect(
             decision.reasons.map(\.code) == [
-                .targetNotECommerce, .rightNotInForce, .rightNotFound, .inventionPatent, .insufficientEvidence, .poorStanding,
+                .targetNotECommerce, .rightNotInForce, .rightNotFound, .inventionPatent, .insufficientEvidence,
+                .poorStanding,
             ])
         #expect(decision.reasons.map(\.path) == ["targets[1]", "rights[0]", "rights[1]", "rights[2]", "evidence", nil])
         #expect(decision.reasons.last?.message.contains("40 %") == true)

@@ -24,11 +24,13 @@ enum Fixture {
     }
 
     static func trademark(
-        _ id: Right.ID = "TM-ACME", classes: [Int] = [25], status: RightStatus = .registered, owner: String = "Acme Ltd",
+        _ id: Right.ID = "TM-ACME", classes: [Int] = [25], status: RightStatus = .registered,
+        owner: String = "Acme Ltd",
         organisation: Organisation.ID = brand, expiresOn: Date? = nil
     ) -> Right {
         Right(
-            id: id, organisation: organisation, kind: .trademark, name: "ACME", classes: classes.compactMap(NiceClass.init),
+            id: id, organisation: organisation, kind: .trademark, name: "ACME",
+            classes: classes.compactMap(NiceClass.init),
             owner: owner, jurisdiction: "CN", status: status, registeredOn: start.addingTimeInterval(-days(900)),
             expiresOn: expiresOn)
     }
@@ -83,7 +85,8 @@ enum CaseFixture: String, CaseIterable, Sendable, CustomStringConvertible {
         case .verified: return verify
         case .rejected: return [(.reject(reason: "The right does not cover the goods."), .reviewer)]
         case .respondentNotified: return notify
-        case .counterNoticeWindow: return notify + [(.fileCounterNotice(summary: "Bought from a distributor."), .reviewer)]
+        case .counterNoticeWindow:
+            return notify + [(.fileCounterNotice(summary: "Bought from a distributor."), .reviewer)]
         case .decidedDismissed: return notify + [(.decide(.dismissed), .reviewer)]
         case .decidedTakedown: return notify + [(.decide(.takedown), .reviewer)]
         case .appealedFromRejection:
