@@ -77,6 +77,11 @@ public struct ComplainantRecord: Hashable, Sendable, Codable {
         return records
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case organisation, filed, upheld, rejected, withdrawn
+        case maliciousFindings = "malicious_findings"
+    }
+
     private mutating func count(_ subject: Case) {
         filed += 1
         if subject.state == .withdrawn {

@@ -25,6 +25,11 @@ public struct ComplainantStanding: Hashable, Sendable, Codable {
         /// Whether the consideration speaks for good standing.
         public var isMet: Bool
 
+        private enum CodingKeys: String, CodingKey {
+            case code, message
+            case isMet = "met"
+        }
+
         /// Creates a reason.
         ///
         /// - Parameters:
@@ -44,6 +49,11 @@ public struct ComplainantStanding: Hashable, Sendable, Codable {
     public var isGood: Bool
     /// The considerations, those against good standing first.
     public var reasons: [Reason]
+
+    private enum CodingKeys: String, CodingKey {
+        case organisation, reasons
+        case isGood = "good_standing"
+    }
 
     /// Creates a standing.
     ///

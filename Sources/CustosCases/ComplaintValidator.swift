@@ -45,9 +45,36 @@ public struct ComplaintValidator: Hashable, Sendable, Codable {
     ///   - goodFaithPhrases: phrases that affirm good faith (at least one).
     public init(minimumStatementLength: Int = 20, goodFaithPhrases: [String] = Self.defaultGoodFaithPhrases) {
         precondition(minimumStatementLength >= 1, "minimumStatementLength must be at least 1")
-        precondition(!goodFaithPhrases.isEmpty, "goodFaithPhrases must name at least one phrase")
+        precondition(
+            !goodFaithPhrases.isEmpty && !goodFaithPhrases.contains(where: \.isBlank),
+            "goodFaithPhrases must name at least one phrase, none blank")
         self.minimumStatementLength = minimumStatementLength
         self.goodFaithPhrases = goodFaithPhrases
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case minimumStatementLength = "minimum_statement_length"
+        case goodFaithPhrases = "good_faith_phrases"
+    }
+
+    /// Decodes a validator; absent members take their defaults. The minimum length must be at least 1 and the phrase
+    /// list must not be empty.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let minimum = try container.decodeIfPresent(Int.self, forKey: .minimumStatementLength) ?? 20
+        let phrases =
+            try container.decodeIfPresent([String].self, forKey: .goodFaithPhrases)
+            ?? Self.defaultGoodFaithPhrases
+        guard minimum >= 1 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .minimumStatementLength, in: container,
+                debugDescription: "minimum_statement_length must be at least 1")
+        }
+        guard !phrases.isEmpty, !phrases.contains(where: \.isBlank) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .goodFaithPhrases, in: container, debugDescription: "good_faith_phrases must name phrases")
+        }
+        self.init(minimumStatementLength: minimum, goodFaithPhrases: phrases)
     }
 
     /// Returns every problem with `complaint`, in field order; an empty list means the complaint is valid.

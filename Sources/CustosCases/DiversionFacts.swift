@@ -61,4 +61,53 @@ public struct DiversionFacts: Hashable, Sendable, Codable {
 
     /// Whether any aggravating fact is present: wilful, counterfeit or repeat infringement.
     public var isAggravated: Bool { isWilful || isCounterfeit || isRepeatInfringer }
+
+    private enum CodingKeys: String, CodingKey {
+        case wilful, counterfeit
+        case rightKind = "right_kind"
+        case bothPartiesAgreeToMediate = "parties_agree_to_mediate"
+        case hasArbitrationAgreement = "arbitration_agreement"
+        case valueAtStake = "value_at_stake"
+        case counterfeitTrademarkCount = "counterfeit_trademark_count"
+        case isRepeatInfringer = "repeat_infringer"
+        case illegalBusinessVolume = "illegal_business_volume"
+        case illegalGains = "illegal_gains"
+        case triedForums = "tried_forums"
+    }
+
+    /// Decodes facts from snake-case members (`value_at_stake`, `wilful`, `tried_forums`…); absent members take the
+    /// initialiser's defaults ("no", absent, one counterfeited mark).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            rightKind: try container.decodeIfPresent(RightKind.self, forKey: .rightKind),
+            bothPartiesAgreeToMediate: try container.decodeIfPresent(Bool.self, forKey: .bothPartiesAgreeToMediate)
+                ?? false,
+            hasArbitrationAgreement: try container.decodeIfPresent(Bool.self, forKey: .hasArbitrationAgreement)
+                ?? false,
+            valueAtStake: try container.decodeIfPresent(CaseAmount.self, forKey: .valueAtStake),
+            isWilful: try container.decodeIfPresent(Bool.self, forKey: .wilful) ?? false,
+            isCounterfeit: try container.decodeIfPresent(Bool.self, forKey: .counterfeit) ?? false,
+            counterfeitTrademarkCount: try container.decodeIfPresent(Int.self, forKey: .counterfeitTrademarkCount) ?? 1,
+            isRepeatInfringer: try container.decodeIfPresent(Bool.self, forKey: .isRepeatInfringer) ?? false,
+            illegalBusinessVolume: try container.decodeIfPresent(CaseAmount.self, forKey: .illegalBusinessVolume),
+            illegalGains: try container.decodeIfPresent(CaseAmount.self, forKey: .illegalGains),
+            triedForums: try container.decodeIfPresent(Set<DiversionForum>.self, forKey: .triedForums) ?? [])
+    }
+
+    /// Encodes every member; absent amounts and kind are left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(rightKind, forKey: .rightKind)
+        try container.encode(bothPartiesAgreeToMediate, forKey: .bothPartiesAgreeToMediate)
+        try container.encode(hasArbitrationAgreement, forKey: .hasArbitrationAgreement)
+        try container.encodeIfPresent(valueAtStake, forKey: .valueAtStake)
+        try container.encode(isWilful, forKey: .wilful)
+        try container.encode(isCounterfeit, forKey: .counterfeit)
+        try container.encode(counterfeitTrademarkCount, forKey: .counterfeitTrademarkCount)
+        try container.encode(isRepeatInfringer, forKey: .isRepeatInfringer)
+        try container.encodeIfPresent(illegalBusinessVolume, forKey: .illegalBusinessVolume)
+        try container.encodeIfPresent(illegalGains, forKey: .illegalGains)
+        try container.encode(triedForums.sorted { $0.rawValue < $1.rawValue }, forKey: .triedForums)
+    }
 }

@@ -49,4 +49,45 @@ public struct DiversionThresholds: Hashable, Sendable, Codable {
         self.smallValue = smallValue
         self.courtValue = courtValue
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case currency
+        case criminalBusinessVolume = "criminal_business_volume"
+        case criminalIllegalGains = "criminal_illegal_gains"
+        case criminalBusinessVolumeMultipleMarks = "criminal_business_volume_multiple_marks"
+        case criminalIllegalGainsMultipleMarks = "criminal_illegal_gains_multiple_marks"
+        case smallValue = "small_value"
+        case courtValue = "court_value"
+    }
+
+    /// Decodes thresholds; absent members take their defaults.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = DiversionThresholds()
+        func amount(_ key: CodingKeys, _ fallback: Decimal) throws -> Decimal {
+            try container.decodeIfPresent(Decimal.self, forKey: key) ?? fallback
+        }
+        self.init(
+            currency: try container.decodeIfPresent(String.self, forKey: .currency) ?? defaults.currency,
+            criminalBusinessVolume: try amount(.criminalBusinessVolume, defaults.criminalBusinessVolume),
+            criminalIllegalGains: try amount(.criminalIllegalGains, defaults.criminalIllegalGains),
+            criminalBusinessVolumeMultipleMarks: try amount(
+                .criminalBusinessVolumeMultipleMarks, defaults.criminalBusinessVolumeMultipleMarks),
+            criminalIllegalGainsMultipleMarks: try amount(
+                .criminalIllegalGainsMultipleMarks, defaults.criminalIllegalGainsMultipleMarks),
+            smallValue: try amount(.smallValue, defaults.smallValue),
+            courtValue: try amount(.courtValue, defaults.courtValue))
+    }
+
+    /// Encodes every threshold.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(currency, forKey: .currency)
+        try container.encode(criminalBusinessVolume, forKey: .criminalBusinessVolume)
+        try container.encode(criminalIllegalGains, forKey: .criminalIllegalGains)
+        try container.encode(criminalBusinessVolumeMultipleMarks, forKey: .criminalBusinessVolumeMultipleMarks)
+        try container.encode(criminalIllegalGainsMultipleMarks, forKey: .criminalIllegalGainsMultipleMarks)
+        try container.encode(smallValue, forKey: .smallValue)
+        try container.encode(courtValue, forKey: .courtValue)
+    }
 }

@@ -32,6 +32,24 @@ public struct FastTrackPolicy: Hashable, Sendable, Codable {
         self.requiresGoodStanding = requiresGoodStanding
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case minimumEvidence = "minimum_evidence"
+        case requiresGoodStanding = "requires_good_standing"
+    }
+
+    /// Decodes a policy; absent members take their defaults, and `minimum_evidence` must be at least 1.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let minimum = try container.decodeIfPresent(Int.self, forKey: .minimumEvidence) ?? 1
+        guard minimum >= 1 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .minimumEvidence, in: container, debugDescription: "minimum_evidence must be at least 1")
+        }
+        self.init(
+            minimumEvidence: minimum,
+            requiresGoodStanding: try container.decodeIfPresent(Bool.self, forKey: .requiresGoodStanding) ?? true)
+    }
+
     /// Chooses the channel for a complaint.
     ///
     /// - Parameters:

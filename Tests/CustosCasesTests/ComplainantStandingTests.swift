@@ -96,6 +96,13 @@ import Testing
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(StandingPolicy.self, from: broken) }
     }
 
+    @Test func encodesStandingWithSnakeCaseMembers() throws {
+        let standing = policy.standing(of: ComplainantRecord(organisation: Fixture.brand), at: Fixture.start)
+        let text = String(decoding: try JSONEncoder().encode(standing), as: UTF8.self)
+        #expect(text.contains(#""good_standing":true"#) && text.contains(#""met":true"#))
+        #expect(try JSONDecoder().decode(ComplainantStanding.self, from: Data(text.utf8)) == standing)
+    }
+
     @Test func reportsAccuracyOnlyAfterADecision() {
         #expect(ComplainantRecord(organisation: Fixture.brand, filed: 3).accuracy == nil)
         #expect(ComplainantRecord(organisation: Fixture.brand, filed: 4, upheld: 3, rejected: 1).accuracy == 0.75)

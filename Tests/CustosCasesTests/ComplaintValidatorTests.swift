@@ -160,6 +160,19 @@ struct BrokenComplaint: Sendable, CustomTestStringConvertible {
         #expect(problems.map(\.code) == [.statementTooShort, .statementLacksGoodFaith])
     }
 
+    @Test func readsTheValidatorFromJSONWithDefaults() throws {
+        #expect(try JSONDecoder().decode(ComplaintValidator.self, from: Data("{}".utf8)) == ComplaintValidator())
+        let custom = ComplaintValidator(minimumStatementLength: 50, goodFaithPhrases: ["sworn"])
+        #expect(try JSONDecoder().decode(ComplaintValidator.self, from: JSONEncoder().encode(custom)) == custom)
+        for broken in [
+            #"{"minimum_statement_length":0}"#, #"{"good_faith_phrases":[]}"#, #"{"good_faith_phrases":[" "]}"#,
+        ] {
+            #expect(throws: DecodingError.self) {
+                try JSONDecoder().decode(ComplaintValidator.self, from: Data(broken.utf8))
+            }
+        }
+    }
+
     @Test func rightExpiringOnTheFilingDayIsExpired() {
         let context = Fixture.context([Fixture.trademark(expiresOn: Fixture.start)])
         #expect(validator.problems(in: Fixture.complaint(), context: context).map(\.code) == [.rightExpired])

@@ -109,6 +109,21 @@ import Testing
         #expect(advisor.recommend(for: facts) == nil)
     }
 
+    @Test func readsFactsAndThresholdsFromPartialJSON() throws {
+        let facts = try JSONDecoder().decode(
+            DiversionFacts.self,
+            from: Data(
+                #"{"right_kind":"trademark","counterfeit":true,"illegal_business_volume":{"value":60000,"currency":"CNY"}}"#
+                    .utf8))
+        #expect(facts == counterfeit(volume: 60_000))
+        #expect(try JSONDecoder().decode(DiversionFacts.self, from: JSONEncoder().encode(facts)) == facts)
+        let thresholds = try JSONDecoder().decode(
+            DiversionThresholds.self, from: Data(#"{"criminal_business_volume":30000}"#.utf8))
+        #expect(thresholds == DiversionThresholds(criminalBusinessVolume: 30_000))
+        #expect(
+            try JSONDecoder().decode(DiversionThresholds.self, from: JSONEncoder().encode(thresholds)) == thresholds)
+    }
+
     @Test func explainsReasonsWithTheirBasis() throws {
         let recommendation = try #require(advisor.recommend(for: counterfeit(volume: 80_000)))
         let reason = try #require(recommendation.recommended.reasons.first)

@@ -87,6 +87,15 @@ import Testing
         #expect(decision.reasons.map(\.code) == [.insufficientEvidence])
     }
 
+    @Test func readsThePolicyFromJSONWithDefaults() throws {
+        #expect(try JSONDecoder().decode(FastTrackPolicy.self, from: Data("{}".utf8)) == FastTrackPolicy())
+        let strict = FastTrackPolicy(minimumEvidence: 3, requiresGoodStanding: false)
+        #expect(try JSONDecoder().decode(FastTrackPolicy.self, from: JSONEncoder().encode(strict)) == strict)
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(FastTrackPolicy.self, from: Data(#"{"minimum_evidence":0}"#.utf8))
+        }
+    }
+
     @Test func decidesFromAStandingComputedFromCases() throws {
         var cases: [Case] = []
         for index in 0..<5 {
