@@ -5,7 +5,7 @@ extension MarkIndex {
     /// Trigram posting lists longer than this share of the register (and than `trigramMinimumCap`) are skipped
     /// when gathering trigram candidates: a trigram shared by a large share of the register says little and
     /// costs much (counting them was the largest single cost of a search).
-    static let trigramDocumentFrequencyShare = 0.05
+    static let trigramDocumentFrequencyShare = 0.02
     /// The smallest trigram list length ever skipped, so that small registers keep every trigram.
     static let trigramMinimumCap = 2_000
 
@@ -178,47 +178,57 @@ extension MarkIndex {
     ///
     /// - Complexity: O(Σ |list|) time.
     func countedCandidates(_ lists: [ArraySlice<UInt32>], threshold: Int, limit: Int) -> [UInt32] {
-        guard threshold >= 1, limit > 0, !lists.isEmpty, threshold <= min(lists.count, Int(UInt8.max)) else {
-            return []
-        }
-        let ordered = lists.sorted { $0.count < $1.count }
+        // Counts are bytes: a name with more lists than that (hundreds of letters) is counted on its shortest.
+        let ordered = lists.sorted { $0.count < $1.count }.prefix(Int(UInt8.max) - 1)
+        guard threshold >= 1, limit > 0, threshold <= ordered.count else { return [] }
         let seeding = ordered.count - threshold + 1
         let target = UInt8(threshold)
+        // Every mark reaches the threshold at most once, and only if it is in a seeding list.
+        let bound = ordered[..<seeding].reduce(0) { $0 + $1.count }
         return storage.counters.withCounters { counts in
-            var reached: [UInt32] = []
-            for list in ordered[..<seeding] {
-                list.withUnsafeBufferPointer { list in
-                    for ordinal in list {
-                        let count = counts[Int(ordinal)]
-                        guard count < UInt8.max else { continue }
-                        counts[Int(ordinal)] = count &+ 1
-                        if count &+ 1 == target { reached.append(ordinal) }
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(1, bound)) { reached in
+                var reachedCount = 0
+                for list in ordered[..<seeding] {
+                    list.withUnsafeBufferPointer { list in
+                        for ordinal in list {
+                            let count = counts[Int(ordinal)] &+ 1
+                            counts[Int(ordinal)] = count
+                            if count == target {
+                                reached[reachedCount] = ordinal
+                                reachedCount += 1
+                            }
+                        }
                     }
                 }
-            }
-            for list in ordered[seeding...] {
-                list.withUnsafeBufferPointer { list in
-                    for ordinal in list {
-                        let count = counts[Int(ordinal)]
-                        guard count != 0, count < UInt8.max else { continue }
-                        counts[Int(ordinal)] = count &+ 1
-                        if count &+ 1 == target { reached.append(ordinal) }
+                for list in ordered[seeding...] {
+                    list.withUnsafeBufferPointer { list in
+                        for ordinal in list {
+                            let count = counts[Int(ordinal)]
+                            guard count != 0 else { continue }
+                            counts[Int(ordinal)] = count &+ 1
+                            if count &+ 1 == target {
+                                reached[reachedCount] = ordinal
+                                reachedCount += 1
+                            }
+                        }
                     }
                 }
-            }
-            let selected = reached.count > limit ? Self.mostCounted(reached, counts: counts, limit: limit) : reached
-            for list in ordered[..<seeding] {
-                list.withUnsafeBufferPointer { list in
-                    for ordinal in list { counts[Int(ordinal)] = 0 }
+                let found = UnsafeBufferPointer(rebasing: reached[..<reachedCount])
+                let selected =
+                    found.count > limit ? Self.mostCounted(found, counts: counts, limit: limit) : Array(found)
+                for list in ordered[..<seeding] {
+                    list.withUnsafeBufferPointer { list in
+                        for ordinal in list { counts[Int(ordinal)] = 0 }
+                    }
                 }
+                return selected
             }
-            return selected
         }
     }
 
     /// The `limit` ordinals of `reached` with the highest counts, ties to the lowest ordinal, in that order.
     static func mostCounted(
-        _ reached: [UInt32], counts: UnsafeMutableBufferPointer<UInt8>, limit: Int
+        _ reached: UnsafeBufferPointer<UInt32>, counts: UnsafeMutableBufferPointer<UInt8>, limit: Int
     ) -> [UInt32] {
         // The lowest count still kept: counts above it all fit, and it fills what is left.
         var histogram = [Int](repeating: 0, count: Int(UInt8.max) + 1)
