@@ -42,7 +42,7 @@ extension AssessmentRun {
                 throw DamagesError(
                     .punitiveNotAvailable,
                     "\(rule.law) allows no multiple of damages measured by \(method.title.lowercased()); "
-                        + "a multiple applies only to " + multipliableMethods().joined(separator: ", "),
+                        + "a multiple applies only to damages measured by " + Self.alternatives(multipliableMethods()),
                     field: field)
             }
             guard let enhancement = discretionary.first(where: { missingConditions($0).isEmpty }) else {
@@ -109,6 +109,12 @@ extension AssessmentRun {
                     field: DamageClaim.CodingKeys.isCounterfeit.rawValue, phrase: "the use of a counterfeit mark"))
         }
         return missing
+    }
+
+    /// `a`, `a or b`, `a, b or c`.
+    static func alternatives(_ items: [String]) -> String {
+        guard let last = items.last else { return "" }
+        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " or " + last
     }
 
     private func multipliableMethods() -> [String] {
@@ -188,7 +194,7 @@ extension AssessmentRun {
                 title: "\(enhancement.title): not applied",
                 explanation: [
                     "The claim states the conditions, but the law multiplies only damages measured by "
-                        + multipliableMethods().joined(separator: ", ") + "; damages measured by "
+                        + Self.alternatives(multipliableMethods()) + "; damages measured by "
                         + "\(method.title.lowercased()) cannot serve as the base, so the amount is unchanged."
                 ],
                 formula: "no multiple; \(unchanged.text(currency))", estimate: unchanged,

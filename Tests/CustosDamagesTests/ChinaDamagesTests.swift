@@ -119,6 +119,8 @@ import Testing
                 jurisdiction: "CN", right: .trademark, isWilful: true, isSerious: true, punitiveMultiple: 2))
         #expect(refused?.code == .punitiveNotAvailable)
         #expect(refused?.field == "punitive_multiple")
+        #expect(
+            refused?.message.contains("infringer's profit from the infringement or reasonable multiple of the") == true)
 
         let explained = try assessor.assess(
             DamageClaim(jurisdiction: "CN", right: .trademark, isWilful: true, isSerious: true))
