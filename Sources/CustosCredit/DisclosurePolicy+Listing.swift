@@ -75,7 +75,7 @@ extension DisclosurePolicy {
         var current: Listing?
         for trigger in triggers {
             let end = listingPeriod.added(to: trigger.date)
-            if var listing = current, trigger.date < listing.end {
+            if var listing = current, trigger.date <= listing.end {
                 listing.end = max(listing.end, end)
                 listing.triggers.append(trigger)
                 current = listing

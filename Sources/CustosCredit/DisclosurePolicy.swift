@@ -10,8 +10,8 @@ import Foundation
 ///   `tₙ < t₁ + repeatWindow`);
 /// - **wilful**: the decision of a finding of a ``listedKinds`` kind.
 ///
-/// Each trigger keeps the party listed for ``listingPeriod`` from its date; overlapping periods join into one
-/// listing. A party is on the list while the listing date falls inside such a joined listing: it was listed on the
+/// Each trigger keeps the party listed for ``listingPeriod`` from its date; periods that overlap or touch join
+/// into one listing. A party is on the list while the listing date falls inside such a joined listing: it was listed on the
 /// listing's first trigger and expires at the end of the last trigger's period. It may appeal through ``appeal``
 /// until the appeal period after the listing's latest trigger.
 public struct DisclosurePolicy: Hashable, Sendable, Codable {

@@ -1,0 +1,233 @@
+import CustosCore
+
+/// Links seller accounts that share identifiers into networks, so that an infringer who re-lists under a new
+/// name is recognised.
+///
+/// Each inserted seller's identifiers are normalized (``IdentifierNormalizer``). A dictionary maps every normalized
+/// identifier to its slot; the first seller to hold an identifier is joined (union-find, union by size with path
+/// halving) with every later one. Shop images also link when their PDQ hashes are within
+/// ``SellerNetworkPolicy/imageDistanceThreshold`` bits, found with a multi-index over sixteen 16-bit chunks (see
+/// `docs/credit.md`). Every network keeps its members on a circular list, so listing one network costs its size,
+/// not the index's.
+///
+/// The index holds one organisation's sellers; build one per tenant. Identifiers are only ever added: to forget
+/// one, build the index again. Storage is flat `Int32` arrays (about 16 bytes per seller–identifier pair plus the
+/// identifier strings), so a million sellers with a handful of identifiers each fit in a few hundred megabytes.
+public struct SellerNetworkIndex: Sendable {
+    /// What one ``insert(_:)`` did.
+    public struct Insertion: Hashable, Sendable {
+        /// The seller.
+        public var seller: Party.ID
+        /// Whether the seller was new to the index.
+        public var isNewSeller: Bool
+        /// The normalized identifiers the seller did not hold before.
+        public var added: [NormalizedIdentifier]
+        /// The raw values that were not used, and why.
+        public var rejected: [IdentifierNormalizer.Rejection]
+        /// Whether an image search stopped at ``SellerNetworkPolicy/maximumImageCandidates``.
+        public var isImageSearchTruncated: Bool
+
+        /// Creates an insertion report.
+        ///
+        /// - Parameters:
+        ///   - seller: the seller.
+        ///   - isNewSeller: whether the seller was new.
+        ///   - added: identifiers the seller did not hold before.
+        ///   - rejected: raw values not used.
+        ///   - isImageSearchTruncated: whether an image search was cut short.
+        public init(
+            seller: Party.ID, isNewSeller: Bool, added: [NormalizedIdentifier],
+            rejected: [IdentifierNormalizer.Rejection], isImageSearchTruncated: Bool
+        ) {
+            self.seller = seller
+            self.isNewSeller = isNewSeller
+            self.added = added
+            self.rejected = rejected
+            self.isImageSearchTruncated = isImageSearchTruncated
+        }
+    }
+
+    /// The rules the index links by.
+    public let policy: SellerNetworkPolicy
+
+    // Sellers, by slot.
+    var sellerIDs: [Party.ID] = []
+    var sellerSlots: [Party.ID: Int32] = [:]
+    var parent: [Int32] = []
+    var componentSize: [Int32] = []
+    /// Each network's members form a cycle through `nextMember`; a union swaps the two roots' successors.
+    var nextMember: [Int32] = []
+    /// At a root: the slot of the member with the smallest id, the network's identifier.
+    var smallestMember: [Int32] = []
+    var sellerFirstIncidence: [Int32] = []
+
+    // Identifiers, by slot.
+    var identifierSlots: [NormalizedIdentifier: Int32] = [:]
+    var identifiers: [NormalizedIdentifier] = []
+    var identifierFirstIncidence: [Int32] = []
+    var identifierFirstEdgeEnd: [Int32] = []
+
+    // Seller–identifier pairs, each on its seller's and its identifier's list.
+    var incidenceSeller: [Int32] = []
+    var incidenceIdentifier: [Int32] = []
+    var incidenceNextOfSeller: [Int32] = []
+    var incidenceNextOfIdentifier: [Int32] = []
+
+    // Shop images: hashes by image slot, and the multi-index over their 16-bit chunks.
+    var imageHashes: [ImageHash] = []
+    var imageIdentifier: [Int32] = []
+    var bucketHeads: [Int32] = []
+    var bucketNext: [Int32] = []
+    var imageVisit: [UInt32] = []
+    var visitStamp: UInt32 = 0
+    let probeMasks: [UInt16]
+
+    // Near-identical image pairs: edge e has ends 2e and 2e + 1, each on its identifier's list.
+    var edgeEndIdentifier: [Int32] = []
+    var edgeEndNext: [Int32] = []
+    var edgeDistance: [UInt16] = []
+
+    /// The number of networks, counting sellers linked to no one.
+    public private(set) var networkCount = 0
+    /// How many image searches stopped at ``SellerNetworkPolicy/maximumImageCandidates``.
+    public private(set) var truncatedImageSearches = 0
+
+    /// Creates an empty index.
+    ///
+    /// - Parameter policy: the rules it links by.
+    public init(policy: SellerNetworkPolicy = .standard) {
+        self.policy = policy
+        // By the pigeonhole principle, two hashes within t bits agree to within ⌊t / 16⌋ bits in at least one of
+        // their sixteen chunks, so probing each chunk's buckets at those few bit flips finds every match.
+        let radius = policy.effectiveImageDistanceThreshold / 16
+        probeMasks = (0...UInt16.max).filter { $0.nonzeroBitCount <= radius }
+    }
+
+    /// Creates an index of sellers.
+    ///
+    /// - Parameters:
+    ///   - sellers: the sellers' identifiers.
+    ///   - policy: the rules it links by.
+    /// - Throws: ``CreditError`` `.capacityExceeded` past 2³¹ − 1 sellers, identifiers or pairs.
+    public init(_ sellers: some Sequence<SellerIdentifiers>, policy: SellerNetworkPolicy = .standard) throws {
+        self.init(policy: policy)
+        for seller in sellers { try insert(seller) }
+    }
+
+    /// The number of sellers.
+    public var sellerCount: Int { sellerIDs.count }
+
+    /// The number of distinct normalized identifiers.
+    public var identifierCount: Int { identifiers.count }
+
+    /// Adds a seller, or more identifiers for a seller already in the index, and links it to every seller that
+    /// shares an identifier with it.
+    ///
+    /// - Parameter seller: the raw identifiers.
+    /// - Returns: what was added and which raw values were not used.
+    /// - Throws: ``CreditError`` `.capacityExceeded` past 2³¹ − 1 sellers, identifiers or pairs; the index is
+    ///   unchanged then.
+    /// - Complexity: O(k) expected for k identifiers, plus for each new shop image a bounded multi-index search.
+    @discardableResult
+    public mutating func insert(_ seller: SellerIdentifiers) throws -> Insertion {
+        let (normalized, rejected) = policy.normalizer.normalize(seller)
+        let limit = Int(Int32.max)
+        guard sellerIDs.count < limit, identifiers.count + normalized.count < limit,
+            incidenceSeller.count + normalized.count < limit, imageHashes.count + normalized.count < limit / 16
+        else {
+            throw CreditError(.capacityExceeded, "The seller network index is full.")
+        }
+        let existingSlot = sellerSlots[seller.seller]
+        let slot = existingSlot ?? addSeller(seller.seller)
+        var held: Set<Int32> = []
+        if existingSlot != nil {
+            var incidence = sellerFirstIncidence[Int(slot)]
+            while incidence >= 0 {
+                held.insert(incidenceIdentifier[Int(incidence)])
+                incidence = incidenceNextOfSeller[Int(incidence)]
+            }
+        }
+        var added: [NormalizedIdentifier] = []
+        var isTruncated = false
+        for identifier in normalized {
+            let known = identifierSlots[identifier]
+            let identifierSlot = known ?? addIdentifier(identifier)
+            guard held.insert(identifierSlot).inserted else { continue }
+            let first = identifierFirstIncidence[Int(identifierSlot)]
+            if first >= 0 { union(slot, incidenceSeller[Int(first)]) }
+            addIncidence(seller: slot, identifier: identifierSlot)
+            added.append(identifier)
+            if known == nil, identifier.kind == .shopImage, let hash = ImageHash(parsing: identifier.value) {
+                if linkImage(hash, identifier: identifierSlot, seller: slot) { isTruncated = true }
+            }
+        }
+        if isTruncated { truncatedImageSearches += 1 }
+        return Insertion(
+            seller: seller.seller, isNewSeller: existingSlot == nil, added: added, rejected: rejected,
+            isImageSearchTruncated: isTruncated)
+    }
+
+    private mutating func addSeller(_ id: Party.ID) -> Int32 {
+        let slot = Int32(sellerIDs.count)
+        sellerIDs.append(id)
+        sellerSlots[id] = slot
+        parent.append(slot)
+        componentSize.append(1)
+        nextMember.append(slot)
+        smallestMember.append(slot)
+        sellerFirstIncidence.append(-1)
+        networkCount += 1
+        return slot
+    }
+
+    private mutating func addIdentifier(_ identifier: NormalizedIdentifier) -> Int32 {
+        let slot = Int32(identifiers.count)
+        identifiers.append(identifier)
+        identifierSlots[identifier] = slot
+        identifierFirstIncidence.append(-1)
+        identifierFirstEdgeEnd.append(-1)
+        return slot
+    }
+
+    private mutating func addIncidence(seller: Int32, identifier: Int32) {
+        let incidence = Int32(incidenceSeller.count)
+        incidenceSeller.append(seller)
+        incidenceIdentifier.append(identifier)
+        incidenceNextOfSeller.append(sellerFirstIncidence[Int(seller)])
+        incidenceNextOfIdentifier.append(identifierFirstIncidence[Int(identifier)])
+        sellerFirstIncidence[Int(seller)] = incidence
+        identifierFirstIncidence[Int(identifier)] = incidence
+    }
+
+    /// The root of a seller's network, halving the path on the way.
+    mutating func find(_ slot: Int32) -> Int32 {
+        var node = slot
+        while parent[Int(node)] != node {
+            let grandparent = parent[Int(parent[Int(node)])]
+            parent[Int(node)] = grandparent
+            node = grandparent
+        }
+        return node
+    }
+
+    /// The root of a seller's network, without changing the index (union by size keeps paths logarithmic).
+    func root(of slot: Int32) -> Int32 {
+        var node = slot
+        while parent[Int(node)] != node { node = parent[Int(node)] }
+        return node
+    }
+
+    mutating func union(_ first: Int32, _ second: Int32) {
+        var big = find(first)
+        var small = find(second)
+        guard big != small else { return }
+        if componentSize[Int(big)] < componentSize[Int(small)] { swap(&big, &small) }
+        parent[Int(small)] = big
+        componentSize[Int(big)] += componentSize[Int(small)]
+        nextMember.swapAt(Int(big), Int(small))
+        if sellerIDs[Int(smallestMember[Int(small)])] < sellerIDs[Int(smallestMember[Int(big)])] {
+            smallestMember[Int(big)] = smallestMember[Int(small)]
+        }
+        networkCount -= 1
+    }
+}

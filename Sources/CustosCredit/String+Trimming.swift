@@ -1,0 +1,9 @@
+extension StringProtocol {
+    /// The text without leading and trailing whitespace and newlines (Unicode `White_Space`), without Foundation.
+    var trimmedWhitespace: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+            let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(self[first...last])
+    }
+}
