@@ -51,7 +51,7 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(name: "CustosMarks", dependencies: ["CustosCore", "CustosText"], resources: [.copy("Resources")]),
-        .target(name: "CustosStore", dependencies: ["CustosCore"]),
+        .target(name: "CustosStore", dependencies: ["CustosCore", "CustosCases", "CustosCredit"]),
         .target(
             name: "CustosLedger",
             dependencies: [
@@ -78,7 +78,7 @@ let package = Package(
             name: "CustosServer",
             dependencies: [
                 "CustosCore", "CustosStore", "CustosText", "CustosMarks", "CustosImport", "CustosScreening",
-                "CustosLedger", "CustosCapture", "CustosCharts",
+                "CustosLedger", "CustosCapture", "CustosCharts", "CustosDamages",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "CustosStoreSQLite",
             dependencies: [
-                "CustosCore", "CustosStore",
+                "CustosCore", "CustosStore", "CustosCases", "CustosCredit",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -233,6 +233,12 @@ public protocol CustosStore: Sendable {
     var tokens: any TokenRepository { get }
     /// Counterfeit reports from the public.
     var reports: any PublicReportRepository { get }
+    /// Cases with their complaints and events, visible to the organisations involved.
+    var cases: any CaseRepository { get }
+    /// Findings against parties, behind credit grades and the disclosure list.
+    var findings: any FindingRepository { get }
+    /// What marketplaces know about their sellers, to link seller networks.
+    var sellerIdentifiers: any SellerIdentifierRepository { get }
     /// The API token whose secret hashes to `secretHash` with its user and organisation (see `SignedIn`).
     func signedIn(tokenHash secretHash: String) async throws -> SignedIn<APIToken>?
     /// The unexpired session whose secret hashes to `secretHash` with its user and organisation.

@@ -13,6 +13,9 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let constraint = Code("constraint violated")
         /// The store failed while reading or writing.
         public static let io = Code("storage failure")
+        /// A write was based on a version of a record that is no longer the stored one (e.g. another writer appended
+        /// to a case first); nothing was written. Read the record again and retry.
+        public static let conflict = Code("conflicting write")
 
         /// The code's name.
         public var description: String { name }

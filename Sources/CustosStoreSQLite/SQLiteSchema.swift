@@ -1,4 +1,6 @@
+import CustosCases
 import CustosCore
+import CustosCredit
 import GRDB
 
 /// The store's schema, as versioned, named migrations.
@@ -16,6 +18,9 @@ enum SQLiteSchema {
         }
         migrator.registerMigration("v2-accounts") { db in
             try db.execute(sql: accountsSchema)
+        }
+        migrator.registerMigration("v3-cases") { db in
+            try db.execute(sql: casesSchema)
         }
         return migrator
     }
@@ -122,6 +127,117 @@ enum SQLiteSchema {
         -- The dashboard counts clues raised since a day.
         CREATE INDEX clues_by_creation ON clues(organisation_id, created_at);
         """
+    }
+
+    /// Cases (snapshot, complaint, events, who may see them), findings against parties, and sellers' identifiers.
+    ///
+    /// A case is shared by several tenants (the complainant and every handler), so `cases`, `complaints` and
+    /// `case_events` are keyed by the case's identifier, which is unique across the installation, and
+    /// `case_access` is the tenant-keyed entry point: one row per organisation that may see a case, leading with
+    /// `organisation_id`, carrying copies of the fields lists filter and sort on so that a page of a tenant's cases
+    /// is one index range joined to `cases` by primary key. `case_events.body` holds the canonical JSON that goes
+    /// into the evidence ledger; the other event columns are extracted from it for indexing.
+    private static var casesSchema: String {
+        let states = checkList(CaseState.self)
+        let channels = checkList(CaseChannel.self)
+        return """
+            CREATE TABLE cases (
+                id TEXT NOT NULL PRIMARY KEY CHECK (length(id) > 0),
+                complainant_id TEXT NOT NULL REFERENCES organisations(id),
+                handler_id TEXT NOT NULL REFERENCES organisations(id),
+                state TEXT NOT NULL CHECK (state IN (\(states))),
+                channel TEXT NOT NULL CHECK (channel IN (\(channels))),
+                outcome TEXT CHECK (outcome IS NULL OR outcome IN (\(checkList(CaseOutcome.self)))),
+                received_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                last_sequence INTEGER NOT NULL CHECK (last_sequence >= 1),
+                snapshot TEXT NOT NULL
+            );
+            -- Work queues and deadline sweeps walk the open cases of every tenant.
+            CREATE INDEX cases_by_state ON cases(state, id);
+
+            -- The complaint as filed: written once with the case and never changed.
+            CREATE TABLE complaints (
+                case_id TEXT NOT NULL PRIMARY KEY REFERENCES cases(id),
+                complainant_id TEXT NOT NULL REFERENCES organisations(id),
+                filed_by TEXT NOT NULL,
+                filed_at TEXT NOT NULL,
+                body TEXT NOT NULL
+            );
+
+            CREATE TABLE case_events (
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                sequence INTEGER NOT NULL CHECK (sequence >= 1),
+                kind TEXT NOT NULL CHECK (kind IN (\(checkList(CaseAction.Kind.self)))),
+                actor_organisation_id TEXT NOT NULL,
+                actor_user_id TEXT NOT NULL,
+                actor_role TEXT NOT NULL CHECK (actor_role IN (\(checkList(Role.self)))),
+                from_state TEXT CHECK (from_state IS NULL OR from_state IN (\(states))),
+                to_state TEXT NOT NULL CHECK (to_state IN (\(states))),
+                occurred_at TEXT NOT NULL,
+                body TEXT NOT NULL,
+                ledger_entry TEXT CHECK (ledger_entry IS NULL OR length(ledger_entry) > 0),
+                PRIMARY KEY (case_id, sequence)
+            );
+            -- An organisation's audit trail, and statistics of actions over time, read without decoding JSON.
+            CREATE INDEX case_events_by_actor ON case_events(actor_organisation_id, occurred_at);
+            CREATE INDEX case_events_by_kind ON case_events(kind, occurred_at);
+            -- Events appended but not yet deposited in the evidence ledger: few, and found without a scan.
+            CREATE INDEX case_events_awaiting_ledger ON case_events(occurred_at, case_id, sequence)
+                WHERE ledger_entry IS NULL;
+
+            CREATE TABLE case_access (
+                organisation_id TEXT NOT NULL REFERENCES organisations(id),
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                is_complainant INTEGER NOT NULL CHECK (is_complainant IN (0, 1)),
+                is_handler INTEGER NOT NULL CHECK (is_handler IN (0, 1)),
+                is_current_handler INTEGER NOT NULL CHECK (is_current_handler IN (0, 1)),
+                state TEXT NOT NULL CHECK (state IN (\(states))),
+                channel TEXT NOT NULL CHECK (channel IN (\(channels))),
+                received_at TEXT NOT NULL,
+                PRIMARY KEY (organisation_id, case_id),
+                CHECK (is_complainant = 1 OR is_handler = 1),
+                CHECK (is_handler = 1 OR is_current_handler = 0)
+            );
+            CREATE INDEX case_access_by_receipt ON case_access(organisation_id, received_at, case_id);
+            CREATE INDEX case_access_by_state ON case_access(organisation_id, state, received_at, case_id);
+            CREATE INDEX case_access_by_case ON case_access(case_id);
+
+            -- Findings are keyed by the party's tenant; the party must be stored, as the disclosure list names it.
+            CREATE TABLE findings (
+                organisation_id TEXT NOT NULL REFERENCES organisations(id),
+                id TEXT NOT NULL CHECK (length(id) > 0),
+                party_id TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN (\(checkList(Finding.Kind.self)))),
+                case_reference TEXT NOT NULL,
+                summary TEXT NOT NULL,
+                decided_by TEXT NOT NULL CHECK (length(decided_by) > 0),
+                decided_at TEXT NOT NULL,
+                appeal_outcome TEXT
+                    CHECK (appeal_outcome IS NULL OR appeal_outcome IN (\(checkList(Finding.Appeal.Outcome.self)))),
+                appeal_varied_kind TEXT
+                    CHECK (appeal_varied_kind IS NULL OR appeal_varied_kind IN (\(checkList(Finding.Kind.self)))),
+                appeal_decided_at TEXT,
+                appeal_reference TEXT,
+                appeal_decided_by TEXT,
+                PRIMARY KEY (organisation_id, id),
+                FOREIGN KEY (organisation_id, party_id) REFERENCES parties(organisation_id, id),
+                CHECK ((appeal_outcome IS NULL) = (appeal_decided_at IS NULL))
+            );
+            CREATE INDEX findings_by_party ON findings(organisation_id, party_id, decided_at, id);
+
+            -- Identifiers as the marketplace gave them (JSON lists of strings); normalised when an index is built.
+            CREATE TABLE seller_identifiers (
+                organisation_id TEXT NOT NULL REFERENCES organisations(id),
+                seller_id TEXT NOT NULL CHECK (length(seller_id) > 0),
+                emails TEXT NOT NULL DEFAULT '[]',
+                phones TEXT NOT NULL DEFAULT '[]',
+                payment_accounts TEXT NOT NULL DEFAULT '[]',
+                addresses TEXT NOT NULL DEFAULT '[]',
+                shop_image_hashes TEXT NOT NULL DEFAULT '[]',
+                PRIMARY KEY (organisation_id, seller_id)
+            );
+            """
     }
 
     private static var coreSchema: String {

@@ -99,6 +99,14 @@ public struct SQLiteStore: CustosStore {
     public var tokens: any TokenRepository { SQLiteTokenRepository(database: database) }
     /// Counterfeit reports from the public.
     public var reports: any PublicReportRepository { SQLitePublicReportRepository(database: database) }
+    /// Cases with their complaints and events, visible to the organisations involved.
+    public var cases: any CaseRepository { SQLiteCaseRepository(database: database) }
+    /// Findings against parties, behind credit grades and the disclosure list.
+    public var findings: any FindingRepository { SQLiteFindingRepository(database: database) }
+    /// What marketplaces know about their sellers, to link seller networks.
+    public var sellerIdentifiers: any SellerIdentifierRepository {
+        SQLiteSellerIdentifierRepository(database: database)
+    }
 
     /// Saves `organisation` unless one with its id exists; an existing organisation keeps its name and kind.
     ///
