@@ -115,16 +115,30 @@ public struct IdentifierNormalizer: Hashable, Sendable, Codable {
         identifiers: [NormalizedIdentifier], rejected: [Rejection]
     ) {
         var identifiers: [NormalizedIdentifier] = []
-        var seen: Set<NormalizedIdentifier> = []
         var rejected: [Rejection] = []
-        for (kind, value) in seller.values {
-            switch classify(value, as: kind) {
-            case .accepted(let identifier):
-                if seen.insert(identifier).inserted { identifiers.append(identifier) }
-            case .rejected(let reason):
-                rejected.append(Rejection(kind: kind, value: value, reason: reason))
+        // A seller usually has a handful of identifiers, which a linear scan checks faster than a set; a set takes
+        // over for the rare seller with many.
+        var seen: Set<NormalizedIdentifier>?
+        func isNew(_ identifier: NormalizedIdentifier) -> Bool {
+            if seen == nil, identifiers.count < 16 { return !identifiers.contains(identifier) }
+            if seen == nil { seen = Set(identifiers) }
+            return seen?.insert(identifier).inserted ?? true
+        }
+        func add(_ values: [String], as kind: SellerIdentifierKind) {
+            for value in values {
+                switch classify(value, as: kind) {
+                case .accepted(let identifier):
+                    if isNew(identifier) { identifiers.append(identifier) }
+                case .rejected(let reason):
+                    rejected.append(Rejection(kind: kind, value: value, reason: reason))
+                }
             }
         }
+        add(seller.emails, as: .email)
+        add(seller.phones, as: .phone)
+        add(seller.paymentAccounts, as: .paymentAccount)
+        add(seller.addresses, as: .address)
+        add(seller.shopImageHashes, as: .shopImage)
         return (identifiers, rejected)
     }
 
@@ -147,104 +161,42 @@ public struct IdentifierNormalizer: Hashable, Sendable, Codable {
         case rejected(RejectionReason)
     }
 
+    /// Normalizes one value. ASCII input, nearly all of it, runs the rules on its UTF-8 bytes without leaving the
+    /// standard library (a bulk load normalizes millions of values); other input is NFKC-mapped and lowercased by
+    /// Foundation and runs the same rules on Unicode scalars.
     func classify(_ raw: String, as kind: SellerIdentifierKind) -> Outcome<NormalizedIdentifier> {
-        // ASCII is already in NFKC; skipping Foundation's mapping keeps bulk loads fast.
-        let mapped = raw.utf8.allSatisfy { $0 < 0x80 } ? raw : raw.precomposedStringWithCompatibilityMapping
-        let text = mapped.trimmedWhitespace
         let outcome: Outcome<String>
-        switch kind {
-        case .email: outcome = Self.email(text)
-        case .phone: outcome = phone(text)
-        case .paymentAccount: outcome = paymentAccount(text)
-        case .address: outcome = address(text)
-        case .shopImage: outcome = ImageHash(parsing: text).map { .accepted($0.hex) } ?? .rejected(.malformed)
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bytes = raw.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+            outcome = apply(kind, to: NormalizationRules.trimmed(bytes))
+        } else {
+            let scalars = Array(raw.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars)
+            outcome = apply(kind, to: NormalizationRules.trimmed(scalars))
         }
         switch outcome {
         case .rejected(let reason): return .rejected(reason)
         case .accepted(let value):
             let identifier = NormalizedIdentifier(kind: kind, value: value)
-            return ignored.contains(identifier) ? .rejected(.ignored) : .accepted(identifier)
+            return !ignored.isEmpty && ignored.contains(identifier) ? .rejected(.ignored) : .accepted(identifier)
         }
     }
 
-    static func email(_ text: String) -> Outcome<String> {
-        var address = Substring(text)
-        if let open = address.lastIndex(of: "<"), let close = address.lastIndex(of: ">"), open < close {
-            address = address[address.index(after: open)..<close]
+    private func apply<Unit: TextUnit>(_ kind: SellerIdentifierKind, to text: ArraySlice<Unit>) -> Outcome<String> {
+        switch kind {
+        case .email:
+            return NormalizationRules.email(text).map(Unit.string)
+        case .phone:
+            return NormalizationRules.phone(
+                text, countryCode: defaultCountryCode, trunkPrefix: trunkPrefix,
+                maximumNationalDigits: maximumNationalDigits, minimumDigits: minimumPhoneDigits
+            ).map { String(decoding: $0, as: UTF8.self) }
+        case .paymentAccount:
+            return NormalizationRules.paymentAccount(text, minimumLength: minimumPaymentAccountLength).map(Unit.string)
+        case .address:
+            return NormalizationRules.address(text, minimumLength: minimumAddressLength).map(Unit.string)
+        case .shopImage:
+            return NormalizationRules.shopImage(text).map(Unit.string)
         }
-        address = Substring(address.trimmedWhitespace.lowercased())
-        if address.hasPrefix("mailto:") { address = address.dropFirst("mailto:".count) }
-        guard let at = address.lastIndex(of: "@") else { return .rejected(.malformed) }
-        var local = address[..<at]
-        var domain = address[address.index(after: at)...]
-        while domain.hasSuffix(".") { domain = domain.dropLast() }
-        if let plus = local.firstIndex(of: "+") { local = local[..<plus] }
-        if domain == "googlemail.com" { domain = "gmail.com" }
-        var localPart = String(local)
-        if domain == "gmail.com" { localPart.removeAll { $0 == "." } }
-        guard !localPart.isEmpty, let dot = domain.firstIndex(of: "."), dot != domain.startIndex,
-            !localPart.contains(where: \.isWhitespace), !domain.contains(where: { $0.isWhitespace || $0 == "@" })
-        else { return .rejected(.malformed) }
-        return .accepted(localPart + "@" + domain)
-    }
-
-    func phone(_ text: String) -> Outcome<String> {
-        var digits = ""
-        var isInternational = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.numericType == .decimal, let digit = scalar.properties.numericValue {
-                digits.append(String(Int(digit)))
-            } else if scalar == "+", digits.isEmpty {
-                isInternational = true
-            } else if scalar.properties.isAlphabetic, !digits.isEmpty {
-                break
-            }
-        }
-        guard !digits.isEmpty else { return .rejected(.malformed) }
-        let number: String
-        if isInternational {
-            number = digits
-        } else if digits.hasPrefix("00") {
-            number = String(digits.dropFirst(2))
-        } else if !trunkPrefix.isEmpty, digits.hasPrefix(trunkPrefix) {
-            number = defaultCountryCode + digits.dropFirst(trunkPrefix.count)
-        } else if !defaultCountryCode.isEmpty, digits.hasPrefix(defaultCountryCode),
-            digits.count > maximumNationalDigits
-        {
-            number = digits
-        } else {
-            number = defaultCountryCode + digits
-        }
-        return number.count >= minimumPhoneDigits ? .accepted(number) : .rejected(.tooShort)
-    }
-
-    func paymentAccount(_ text: String) -> Outcome<String> {
-        let folded = text.lowercased().filter { !$0.isWhitespace && $0 != "-" }
-        guard !folded.isEmpty else { return .rejected(.malformed) }
-        return folded.count >= minimumPaymentAccountLength ? .accepted(folded) : .rejected(.tooShort)
-    }
-
-    func address(_ text: String) -> Outcome<String> {
-        var folded = ""
-        var pendingSpace = false
-        var significant = 0
-        let lowered = text.lowercased()
-        let decomposed = lowered.utf8.allSatisfy { $0 < 0x80 } ? lowered : lowered.decomposedStringWithCanonicalMapping
-        for scalar in decomposed.unicodeScalars {
-            let properties = scalar.properties
-            if properties.generalCategory == .nonspacingMark { continue }
-            if properties.isAlphabetic || properties.numericType != nil {
-                if pendingSpace, !folded.isEmpty { folded.append(" ") }
-                pendingSpace = false
-                folded.unicodeScalars.append(scalar)
-                significant += 1
-            } else {
-                pendingSpace = true
-            }
-        }
-        guard significant > 0 else { return .rejected(.malformed) }
-        guard significant >= minimumAddressLength else { return .rejected(.tooShort) }
-        return .accepted(folded.utf8.allSatisfy { $0 < 0x80 } ? folded : folded.precomposedStringWithCanonicalMapping)
     }
 
     /// Decodes a normalizer; absent fields take the ``standard`` values.

@@ -11,9 +11,10 @@ import CustosCore
 /// not the index's.
 ///
 /// The index holds one organisation's sellers; build one per tenant. Identifiers are only ever added: to forget
-/// one, build the index again. Storage is flat `Int32` arrays (about 16 bytes per seller–identifier pair plus the
-/// identifier strings), so a million sellers with a handful of identifiers each fit in a few hundred megabytes.
-public struct SellerNetworkIndex: Sendable {
+/// one, build the index again. Storage is mostly flat `Int32` arrays (16 bytes per seller–identifier pair) beside
+/// the identifier strings and their dictionary: a million sellers with five identifiers each, shop images
+/// included, take about 1 GB (`docs/credit.md`).
+public struct SellerNetworkIndex: Sendable, CustomStringConvertible {
     /// What one ``insert(_:)`` did.
     public struct Insertion: Hashable, Sendable {
         /// The seller.
@@ -24,7 +25,7 @@ public struct SellerNetworkIndex: Sendable {
         public var added: [NormalizedIdentifier]
         /// The raw values that were not used, and why.
         public var rejected: [IdentifierNormalizer.Rejection]
-        /// Whether an image search stopped at ``SellerNetworkPolicy/maximumImageCandidates``.
+        /// Whether an image search skipped a bucket over ``SellerNetworkPolicy/maximumImageBucketSize``.
         public var isImageSearchTruncated: Bool
 
         /// Creates an insertion report.
@@ -34,7 +35,7 @@ public struct SellerNetworkIndex: Sendable {
         ///   - isNewSeller: whether the seller was new.
         ///   - added: identifiers the seller did not hold before.
         ///   - rejected: raw values not used.
-        ///   - isImageSearchTruncated: whether an image search was cut short.
+        ///   - isImageSearchTruncated: whether an image search skipped an over-full bucket.
         public init(
             seller: Party.ID, isNewSeller: Bool, added: [NormalizedIdentifier],
             rejected: [IdentifierNormalizer.Rejection], isImageSearchTruncated: Bool
@@ -73,13 +74,12 @@ public struct SellerNetworkIndex: Sendable {
     var incidenceNextOfSeller: [Int32] = []
     var incidenceNextOfIdentifier: [Int32] = []
 
-    // Shop images: hashes by image slot, and the multi-index over their 16-bit chunks.
+    // Shop images: hashes by image slot, and the multi-index over their 16-bit chunks: bucket
+    // `chunk << 16 | value` lists the images whose chunk `chunk` is `value`. Contiguous buckets let the processor
+    // load many candidates' hashes at once, where a linked list would wait for each in turn.
     var imageHashes: [ImageHash] = []
     var imageIdentifier: [Int32] = []
-    var bucketHeads: [Int32] = []
-    var bucketNext: [Int32] = []
-    var imageVisit: [UInt32] = []
-    var visitStamp: UInt32 = 0
+    var imageBuckets: [[Int32]] = []
     let probeMasks: [UInt16]
 
     // Near-identical image pairs: edge e has ends 2e and 2e + 1, each on its identifier's list.
@@ -89,8 +89,9 @@ public struct SellerNetworkIndex: Sendable {
 
     /// The number of networks, counting sellers linked to no one.
     public private(set) var networkCount = 0
-    /// How many image searches stopped at ``SellerNetworkPolicy/maximumImageCandidates``.
-    public private(set) var truncatedImageSearches = 0
+    /// How many sellers' image searches skipped a bucket over ``SellerNetworkPolicy/maximumImageBucketSize`` (in a
+    /// bulk load, how many images).
+    public internal(set) var truncatedImageSearches = 0
 
     /// Creates an empty index.
     ///
@@ -103,19 +104,32 @@ public struct SellerNetworkIndex: Sendable {
         probeMasks = (0...UInt16.max).filter { $0.nonzeroBitCount <= radius }
     }
 
-    /// Creates an index of sellers.
+    /// Creates an index of sellers, linking their shop images in bulk.
+    ///
+    /// Much faster than inserting the same sellers one by one when many have shop images: the image pairs are found
+    /// by a sort-based join over each 16-bit chunk (`docs/credit.md`) instead of one search per image. The networks
+    /// and links are the same either way.
     ///
     /// - Parameters:
     ///   - sellers: the sellers' identifiers.
     ///   - policy: the rules it links by.
     /// - Throws: ``CreditError`` `.capacityExceeded` past 2³¹ − 1 sellers, identifiers or pairs.
+    /// - Complexity: O(k) expected for k identifiers, plus the bounded image join.
     public init(_ sellers: some Sequence<SellerIdentifiers>, policy: SellerNetworkPolicy = .standard) throws {
         self.init(policy: policy)
-        for seller in sellers { try insert(seller) }
+        var images: [PendingImage] = []
+        for seller in sellers { _ = try add(seller, newImages: &images) }
+        joinImages(images)
     }
 
     /// The number of sellers.
     public var sellerCount: Int { sellerIDs.count }
+
+    /// A one-line summary (counts only, never identifiers), for logs and test failures.
+    public var description: String {
+        "SellerNetworkIndex(sellers: \(sellerCount), identifiers: \(identifierCount), networks: \(networkCount), "
+            + "shop images: \(imageHashes.count))"
+    }
 
     /// The number of distinct normalized identifiers.
     public var identifierCount: Int { identifiers.count }
@@ -127,9 +141,26 @@ public struct SellerNetworkIndex: Sendable {
     /// - Returns: what was added and which raw values were not used.
     /// - Throws: ``CreditError`` `.capacityExceeded` past 2³¹ − 1 sellers, identifiers or pairs; the index is
     ///   unchanged then.
-    /// - Complexity: O(k) expected for k identifiers, plus for each new shop image a bounded multi-index search.
+    /// - Complexity: O(k) expected for k identifiers, plus for each new shop image a multi-index search of at most
+    ///   16 × (probes per chunk) buckets of at most ``SellerNetworkPolicy/maximumImageBucketSize`` images.
     @discardableResult
     public mutating func insert(_ seller: SellerIdentifiers) throws -> Insertion {
+        var images: [PendingImage] = []
+        var insertion = try add(seller, newImages: &images)
+        for image in images where linkImage(image) { insertion.isImageSearchTruncated = true }
+        if insertion.isImageSearchTruncated { truncatedImageSearches += 1 }
+        return insertion
+    }
+
+    /// A shop image new to the index, not yet linked to the others.
+    struct PendingImage {
+        var hash: ImageHash
+        var identifier: Int32
+    }
+
+    /// Adds a seller's identifiers and links it through shared values; new shop images are left in `newImages`
+    /// for the caller to link.
+    private mutating func add(_ seller: SellerIdentifiers, newImages: inout [PendingImage]) throws -> Insertion {
         let (normalized, rejected) = policy.normalizer.normalize(seller)
         let limit = Int(Int32.max)
         guard sellerIDs.count < limit, identifiers.count + normalized.count < limit,
@@ -139,6 +170,7 @@ public struct SellerNetworkIndex: Sendable {
         }
         let existingSlot = sellerSlots[seller.seller]
         let slot = existingSlot ?? addSeller(seller.seller)
+        // The normalizer returns distinct values, so only a returning seller can repeat one it already holds.
         var held: Set<Int32> = []
         if existingSlot != nil {
             var incidence = sellerFirstIncidence[Int(slot)]
@@ -148,23 +180,20 @@ public struct SellerNetworkIndex: Sendable {
             }
         }
         var added: [NormalizedIdentifier] = []
-        var isTruncated = false
         for identifier in normalized {
-            let known = identifierSlots[identifier]
-            let identifierSlot = known ?? addIdentifier(identifier)
-            guard held.insert(identifierSlot).inserted else { continue }
+            let (identifierSlot, isKnown) = findOrAdd(identifier)
+            if existingSlot != nil, !held.insert(identifierSlot).inserted { continue }
             let first = identifierFirstIncidence[Int(identifierSlot)]
             if first >= 0 { union(slot, incidenceSeller[Int(first)]) }
             addIncidence(seller: slot, identifier: identifierSlot)
             added.append(identifier)
-            if known == nil, identifier.kind == .shopImage, let hash = ImageHash(parsing: identifier.value) {
-                if linkImage(hash, identifier: identifierSlot, seller: slot) { isTruncated = true }
+            if !isKnown, identifier.kind == .shopImage, let hash = ImageHash(parsing: identifier.value) {
+                newImages.append(PendingImage(hash: hash, identifier: identifierSlot))
             }
         }
-        if isTruncated { truncatedImageSearches += 1 }
         return Insertion(
             seller: seller.seller, isNewSeller: existingSlot == nil, added: added, rejected: rejected,
-            isImageSearchTruncated: isTruncated)
+            isImageSearchTruncated: false)
     }
 
     private mutating func addSeller(_ id: Party.ID) -> Int32 {
@@ -180,13 +209,20 @@ public struct SellerNetworkIndex: Sendable {
         return slot
     }
 
-    private mutating func addIdentifier(_ identifier: NormalizedIdentifier) -> Int32 {
-        let slot = Int32(identifiers.count)
+    /// The identifier's slot, added if new, with one dictionary lookup (a bulk load makes millions).
+    private mutating func findOrAdd(_ identifier: NormalizedIdentifier) -> (slot: Int32, isKnown: Bool) {
+        let next = Int32(identifiers.count)
+        let slot = Self.valueOrInsert(next, into: &identifierSlots[identifier, default: -1])
+        guard slot == next else { return (slot, true) }
         identifiers.append(identifier)
-        identifierSlots[identifier] = slot
         identifierFirstIncidence.append(-1)
         identifierFirstEdgeEnd.append(-1)
-        return slot
+        return (slot, false)
+    }
+
+    private static func valueOrInsert(_ next: Int32, into value: inout Int32) -> Int32 {
+        if value < 0 { value = next }
+        return value
     }
 
     private mutating func addIncidence(seller: Int32, identifier: Int32) {

@@ -5,12 +5,13 @@ public struct SellerNetworkPolicy: Hashable, Sendable, Codable {
     /// Two shop images link their sellers when their PDQ hashes differ in at most this many bits (`0 ... 256`;
     /// values outside are clamped). 31 is the PDQ reference implementation's match threshold.
     public var imageDistanceThreshold: Int
-    /// The most stored image hashes one new hash is compared with. A guard against degenerate inputs (thousands of
-    /// near-identical blank banners): when a search reaches it, the remaining candidates are skipped and the index
-    /// counts the search in ``SellerNetworkIndex/truncatedImageSearches``.
-    public var maximumImageCandidates: Int
+    /// The most images one bucket of the image multi-index may hold and still be searched. A guard against
+    /// degenerate inputs (thousands of near-identical blank banners share their chunks): an over-full bucket is
+    /// skipped, which bounds every image search to 16 × (probes per chunk) × this many comparisons; searches that
+    /// skip one are counted in ``SellerNetworkIndex/truncatedImageSearches``.
+    public var maximumImageBucketSize: Int
 
-    /// The default policy: standard normalization, image distance ≤ 31, at most 100 000 candidates per image.
+    /// The default policy: standard normalization, image distance ≤ 31, buckets of up to 4 096 images searched.
     public static let standard = SellerNetworkPolicy()
 
     /// Creates a policy.
@@ -18,18 +19,21 @@ public struct SellerNetworkPolicy: Hashable, Sendable, Codable {
     /// - Parameters:
     ///   - normalizer: how raw identifiers are normalized.
     ///   - imageDistanceThreshold: the largest Hamming distance that links two shop images.
-    ///   - maximumImageCandidates: the most stored hashes one new hash is compared with.
+    ///   - maximumImageBucketSize: the most images a searched bucket may hold.
     public init(
         normalizer: IdentifierNormalizer = .standard, imageDistanceThreshold: Int = 31,
-        maximumImageCandidates: Int = 100_000
+        maximumImageBucketSize: Int = 4_096
     ) {
         self.normalizer = normalizer
         self.imageDistanceThreshold = imageDistanceThreshold
-        self.maximumImageCandidates = maximumImageCandidates
+        self.maximumImageBucketSize = maximumImageBucketSize
     }
 
     /// The threshold actually applied.
     var effectiveImageDistanceThreshold: Int { min(256, max(0, imageDistanceThreshold)) }
+
+    /// The bucket size actually applied.
+    var effectiveMaximumImageBucketSize: Int { max(1, maximumImageBucketSize) }
 
     /// Decodes a policy; absent fields take the ``standard`` values.
     ///
@@ -43,18 +47,18 @@ public struct SellerNetworkPolicy: Hashable, Sendable, Codable {
                 forKey: .imageDistanceThreshold, in: container,
                 debugDescription: "image_distance_threshold must be 0 to 256")
         }
-        maximumImageCandidates =
-            try container.decodeIfPresent(Int.self, forKey: .maximumImageCandidates) ?? 100_000
-        guard maximumImageCandidates >= 1 else {
+        maximumImageBucketSize =
+            try container.decodeIfPresent(Int.self, forKey: .maximumImageBucketSize) ?? 4_096
+        guard maximumImageBucketSize >= 1 else {
             throw DecodingError.dataCorruptedError(
-                forKey: .maximumImageCandidates, in: container,
-                debugDescription: "maximum_image_candidates must be at least 1")
+                forKey: .maximumImageBucketSize, in: container,
+                debugDescription: "maximum_image_bucket_size must be at least 1")
         }
     }
 
     enum CodingKeys: String, CodingKey {
         case normalizer
         case imageDistanceThreshold = "image_distance_threshold"
-        case maximumImageCandidates = "maximum_image_candidates"
+        case maximumImageBucketSize = "maximum_image_bucket_size"
     }
 }

@@ -150,16 +150,32 @@ import Testing
         #expect(index.members(ofNetworkContaining: "ghost").isEmpty)
     }
 
-    @Test func candidateLimitCutsAnImageSearchShortAndCountsIt() throws {
-        let policy = SellerNetworkPolicy(maximumImageCandidates: 1)
-        var index = SellerNetworkIndex(policy: policy)
-        for seller in 0..<4 {
-            try index.insert(
-                SellerIdentifiers(seller: Party.ID("s\(seller)"), shopImageHashes: [Self.hash(bits: [seller])]))
+    /// Twenty images whose first fifteen chunks are all zero: with threshold 0 the search probes only exact chunk
+    /// values, and with buckets of at most two the shared zero buckets overflow.
+    static func crowdedImages() -> [SellerIdentifiers] {
+        (0..<20).map { seller in
+            SellerIdentifiers(
+                seller: Party.ID("s\(seller)"), shopImageHashes: [ImageHash(words: (0, 0, 0, UInt64(seller + 1))).hex])
         }
-        // The third and fourth searches each had more than one stored hash to examine.
-        #expect(index.truncatedImageSearches == 2)
-        #expect(index.areLinked("s0", "s1"))
+    }
+
+    @Test func overFullBucketsAreSkippedAndCountedWhenInsertingOneByOne() throws {
+        let policy = SellerNetworkPolicy(imageDistanceThreshold: 0, maximumImageBucketSize: 2)
+        var index = SellerNetworkIndex(policy: policy)
+        var truncated: [Bool] = []
+        for seller in Self.crowdedImages() { truncated.append(try index.insert(seller).isImageSearchTruncated) }
+        // Up to sixteen stored images are scanned linearly; from the eighteenth on, the multi-index meets
+        // over-full buckets.
+        #expect(truncated == Array(repeating: false, count: 17) + Array(repeating: true, count: 3))
+        #expect(index.truncatedImageSearches == 3)
+        #expect(index.networkCount == 20)
+    }
+
+    @Test func overFullBucketsAreSkippedAndCountedInABulkLoad() throws {
+        let policy = SellerNetworkPolicy(imageDistanceThreshold: 0, maximumImageBucketSize: 2)
+        let index = try SellerNetworkIndex(Self.crowdedImages(), policy: policy)
+        #expect(index.truncatedImageSearches == 20)
+        #expect(index.networkCount == 20)
     }
 
     @Test func multiIndexFindsEveryHashWithinTheThresholdAmongManyDistantOnes() throws {

@@ -114,13 +114,19 @@ import Testing
         #expect(probes < sellerCount - 300)
         #expect(try Self.indexComponents(scenario) == Self.bruteForceComponents(scenario), "seed \(seed)")
 
-        // Components can hide a missed pair behind other links, so the recorded near pairs are checked too.
-        let index = try SellerNetworkIndex(
-            scenario.sellers, policy: SellerNetworkPolicy(imageDistanceThreshold: threshold))
-        var recorded: Set<[String]> = []
-        for edge in index.edgeDistance.indices {
-            let ends = [index.edgeEndIdentifier[2 * edge], index.edgeEndIdentifier[2 * edge + 1]]
-            recorded.insert(ends.map { index.identifiers[Int($0)].value }.sorted())
+        // Components can hide a missed pair behind other links, so the recorded near pairs are checked too, for a
+        // bulk load and for one-by-one insertion.
+        let policy = SellerNetworkPolicy(imageDistanceThreshold: threshold)
+        let bulk = try SellerNetworkIndex(scenario.sellers, policy: policy)
+        var incremental = SellerNetworkIndex(policy: policy)
+        for seller in scenario.sellers { try incremental.insert(seller) }
+        func pairs(_ index: SellerNetworkIndex) -> Set<[String]> {
+            var recorded: Set<[String]> = []
+            for edge in index.edgeDistance.indices {
+                let ends = [index.edgeEndIdentifier[2 * edge], index.edgeEndIdentifier[2 * edge + 1]]
+                recorded.insert(ends.map { index.identifiers[Int($0)].value }.sorted())
+            }
+            return recorded
         }
         let hashes = Array(Set(scenario.sellers.flatMap(\.shopImageHashes))).compactMap { try? ImageHash(hex: $0) }
         var expected: Set<[String]> = []
@@ -129,8 +135,23 @@ import Testing
                 expected.insert([hashes[first].hex, hashes[second].hex].sorted())
             }
         }
-        #expect(recorded == expected, "seed \(seed)")
-        #expect(index.truncatedImageSearches == 0)
+        #expect(pairs(bulk) == expected, "seed \(seed)")
+        #expect(pairs(incremental) == expected, "seed \(seed)")
+        #expect(bulk.truncatedImageSearches == 0)
+        #expect(incremental.truncatedImageSearches == 0)
+    }
+
+    /// A bulk load and one-by-one insertion must give the same networks and links, with and without the
+    /// multi-index.
+    @Test(arguments: [(UInt64(300), 40, false), (301, 500, true), (302, 60, false)])
+    func bulkLoadEqualsInsertingOneByOne(seed: UInt64, sellerCount: Int, imagesOnly: Bool) throws {
+        let scenario = Self.scenario(seed: seed, sellerCount: sellerCount, threshold: 31, imagesOnly: imagesOnly)
+        let bulk = try SellerNetworkIndex(scenario.sellers)
+        var incremental = SellerNetworkIndex()
+        for seller in scenario.sellers { try incremental.insert(seller) }
+        #expect(bulk.networks(minimumSize: 1) == incremental.networks(minimumSize: 1), "seed \(seed)")
+        #expect(bulk.networkCount == incremental.networkCount)
+        #expect(bulk.edgeDistance.count == incremental.edgeDistance.count)
     }
 
     @Test(arguments: 200..<210)
