@@ -80,7 +80,8 @@ struct SQLiteCaseRepository: CaseRepository {
                 db, sql: "SELECT body FROM complaints WHERE case_id = ?", arguments: [id.rawValue])
             guard storedComplaint == complaint else {
                 throw StoreError(
-                    .constraint, "Cannot append to case \(id): the updated case holds another complaint than the one filed.")
+                    .constraint,
+                    "Cannot append to case \(id): the updated case holds another complaint than the one filed.")
             }
             try Self.insert(events, db: db)
             try db.execute(
@@ -170,9 +171,24 @@ struct SQLiteCaseRepository: CaseRepository {
     func cases(
         visibleTo organisation: Organisation.ID, matching query: CaseQuery, after cursor: CaseCursor?, limit: Int
     ) async throws -> CasePage {
-        guard limit > 0, var (condition, arguments) = Self.condition(organisation, query) else {
-            return CasePage(cases: [], next: nil)
+        guard
+            let (sql, arguments) = Self.pageQuery(visibleTo: organisation, matching: query, after: cursor, limit: limit)
+        else { return CasePage(cases: [], next: nil) }
+        return try await database.readMapping("list cases") { db in
+            var cases = try String.fetchAll(db, sql: sql, arguments: arguments).map(Self.decodeCase)
+            guard cases.count > limit else { return CasePage(cases: cases, next: nil) }
+            cases.removeLast(cases.count - limit)
+            return CasePage(cases: cases, next: cases.last.map(CaseCursor.init(after:)))
         }
+    }
+
+    /// The query of a page of cases, or `nil` when nothing can match (no states, or a limit below one).
+    ///
+    /// It asks for one case more than `limit`, which tells whether another page follows without a second query.
+    static func pageQuery(
+        visibleTo organisation: Organisation.ID, matching query: CaseQuery, after cursor: CaseCursor?, limit: Int
+    ) -> (String, StatementArguments)? {
+        guard limit > 0, var (condition, arguments) = condition(organisation, query) else { return nil }
         if let cursor {
             // A row value compares column by column, which is exactly the list's order, and SQLite turns it into
             // one range of the index.
@@ -180,18 +196,11 @@ struct SQLiteCaseRepository: CaseRepository {
             arguments += [StoredTimestamp.string(from: cursor.receivedAt), cursor.id.rawValue]
         }
         arguments += [limit + 1]
-        let pageArguments = arguments
         let sql = """
             SELECT c.snapshot FROM case_access a JOIN cases c ON c.id = a.case_id WHERE \(condition)
             ORDER BY a.received_at DESC, a.case_id DESC LIMIT ?
             """
-        return try await database.readMapping("list cases") { db in
-            // One more than asked tells whether another page follows without a second query.
-            var cases = try String.fetchAll(db, sql: sql, arguments: pageArguments).map(Self.decodeCase)
-            guard cases.count > limit else { return CasePage(cases: cases, next: nil) }
-            cases.removeLast(cases.count - limit)
-            return CasePage(cases: cases, next: cases.last.map(CaseCursor.init(after:)))
-        }
+        return (sql, arguments)
     }
 
     func countCases(visibleTo organisation: Organisation.ID, matching query: CaseQuery) async throws -> Int {

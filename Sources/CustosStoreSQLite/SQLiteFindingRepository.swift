@@ -71,7 +71,8 @@ struct SQLiteFindingRepository: FindingRepository {
                     WHERE organisation_id = ? AND id = ?
                     """,
                 arguments: [
-                    appeal.outcome.rawValue, appeal.variedKind?.rawValue, StoredTimestamp.string(from: appeal.decidedAt),
+                    appeal.outcome.rawValue, appeal.variedKind?.rawValue,
+                    StoredTimestamp.string(from: appeal.decidedAt),
                     appeal.reference, decidingBody.rawValue, organisation.rawValue, id.rawValue,
                 ])
             guard db.changesCount > 0 else { return nil }

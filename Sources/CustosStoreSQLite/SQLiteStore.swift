@@ -187,6 +187,16 @@ extension SQLiteStore {
         }
     }
 
+    /// The details of SQLite's plan for `sql` (`EXPLAIN QUERY PLAN`), for tests that prove a query is served by
+    /// an index.
+    func queryPlan(_ sql: String, arguments: StatementArguments = []) async throws -> [String] {
+        try await database.readMapping("explain a query") { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)", arguments: arguments).map { row in
+                try row.decode(String.self, atIndex: 3)
+            }
+        }
+    }
+
     /// Runs raw SQL, for tests that need to reach past the repositories (e.g. to prove a CHECK constraint).
     func execute(_ sql: String, arguments: StatementArguments = []) async throws {
         try await database.writeMapping("run SQL") { db in
