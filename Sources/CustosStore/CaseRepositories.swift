@@ -69,7 +69,10 @@ public struct CaseCursor: Hashable, Sendable, Codable {
     /// The cursor as one opaque string for URLs: milliseconds since 1970, a period, then the case identifier
     /// (e.g. `1714555800000.C-1`).
     public var token: String {
-        "\(Int64((receivedAt.timeIntervalSince1970 * 1_000).rounded())).\(id.rawValue)"
+        let milliseconds = (receivedAt.timeIntervalSince1970 * 1_000).rounded()
+        // Instants beyond ±290 million years cannot be case dates; clamp rather than trap.
+        let whole = Int64(exactly: milliseconds) ?? (milliseconds < 0 ? Int64.min / 2 : Int64.max / 2)
+        return "\(whole).\(id.rawValue)"
     }
 
     /// Reads a cursor from its ``token``.
@@ -77,10 +80,9 @@ public struct CaseCursor: Hashable, Sendable, Codable {
     /// - Parameter token: a string made by ``token``.
     /// - Returns: the cursor, or `nil` when `token` does not have the form ``token`` makes.
     public init?(token: String) {
-        guard let period = token.firstIndex(of: "."),
-            let milliseconds = Int64(token[..<period]),
-            case let id = token[token.index(after: period)...], !id.isEmpty
-        else { return nil }
+        guard let period = token.firstIndex(of: "."), let milliseconds = Int64(token[..<period]) else { return nil }
+        let id = token[token.index(after: period)...]
+        guard !id.isEmpty else { return nil }
         self.init(receivedAt: Date(timeIntervalSince1970: Double(milliseconds) / 1_000), id: Case.ID(String(id)))
     }
 }

@@ -52,7 +52,6 @@ struct SQLiteCaseRepository: CaseRepository {
     func append(_ events: [CaseEvent], to id: Case.ID, expecting sequence: Int, updated: Case) async throws {
         try CaseWriteCheck.appending(events, to: id, after: sequence, updated: updated)
         let snapshot = try StoredValue.json(updated)
-        let complaint = try StoredValue.json(updated.complaint)
         try await database.writeMapping("append to case \(id)") { db in
             guard
                 let stored = try Int.fetchOne(
@@ -67,18 +66,21 @@ struct SQLiteCaseRepository: CaseRepository {
                         + "Read the case again and retry.")
             }
             // The caller's history must continue the stored one: its event at `sequence` is the stored last event,
-            // and its complaint is the one filed.
-            let lastBody = try String.fetchOne(
-                db, sql: "SELECT body FROM case_events WHERE case_id = ? AND sequence = ?",
-                arguments: [id.rawValue, sequence])
-            guard lastBody == updated.history[sequence - 1].canonicalJSON else {
+            // and its complaint is the one filed. Values are compared rather than text, so that rows written by an
+            // earlier encoding still compare equal.
+            let lastEvent = try Row.fetchOne(
+                db, sql: "SELECT body, ledger_entry FROM case_events WHERE case_id = ? AND sequence = ?",
+                arguments: [id.rawValue, sequence]
+            ).map(Self.recordedEvent(from:))
+            guard lastEvent?.event == updated.history[sequence - 1] else {
                 throw StoreError(
                     .constraint,
                     "Cannot append to case \(id): the updated case's event \(sequence) differs from the stored one.")
             }
             let storedComplaint = try String.fetchOne(
-                db, sql: "SELECT body FROM complaints WHERE case_id = ?", arguments: [id.rawValue])
-            guard storedComplaint == complaint else {
+                db, sql: "SELECT body FROM complaints WHERE case_id = ?", arguments: [id.rawValue]
+            ).map { try StoredValue.decodeJSON(Complaint.self, $0) }
+            guard storedComplaint == updated.complaint else {
                 throw StoreError(
                     .constraint,
                     "Cannot append to case \(id): the updated case holds another complaint than the one filed.")
