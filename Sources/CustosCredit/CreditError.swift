@@ -9,16 +9,12 @@ public struct CreditError: Error, Hashable, Sendable, CustomStringConvertible, C
 
         /// A period is not a positive ISO 8601 duration of days, weeks, months or years.
         public static let invalidPeriod = Code("invalid period")
-        /// A policy holds a value outside what the engine accepts (e.g. a threshold below 1).
-        public static let invalidPolicy = Code("invalid policy")
         /// A shop-image hash is not 64 hexadecimal digits.
         public static let invalidImageHash = Code("invalid image hash")
         /// A finding names a party that the caller did not supply.
         public static let unknownParty = Code("unknown party")
         /// An index holds as many sellers or identifiers as it can address.
         public static let capacityExceeded = Code("capacity exceeded")
-        /// A timestamp is not in the `YYYY-MM-DDTHH:MM:SSZ` form.
-        public static let invalidTimestamp = Code("invalid timestamp")
 
         /// The code's name.
         public var description: String { name }

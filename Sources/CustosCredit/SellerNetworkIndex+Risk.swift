@@ -143,7 +143,8 @@ extension SellerNetworkIndex {
             if let distance = first.distance {
                 return "has a shop image within \(distance) bits of one of seller \(member)'s, \(graded)"
             }
-            return "shares a \(first.kind.label) \(first.values.joined(separator: ", ")) with seller \(member), \(graded)"
+            return
+                "shares a \(first.kind.label) \(first.values.joined(separator: ", ")) with seller \(member), \(graded)"
         }
         let through = path.dropLast().map { "seller \($0.to)" }.joined(separator: ", ")
         let links = path.map { hop in

@@ -21,14 +21,18 @@ import Testing
         let data = try JSONEncoder().encode([CalendarPeriod.years(3), .months(6), .days(1)])
         #expect(String(decoding: data, as: UTF8.self) == #"["P3Y","P6M","P1D"]"#)
         #expect(try JSONDecoder().decode([CalendarPeriod].self, from: data) == [.years(3), .months(6), .days(1)])
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([CalendarPeriod].self, from: Data(#"["P0D"]"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([CalendarPeriod].self, from: Data(#"["P0D"]"#.utf8))
+        }
     }
 
     @Test func clampsLeapDayAndMonthEnds() {
         #expect(CalendarPeriod.years(1).added(to: Fixtures.date(2024, 2, 29, 13)) == Fixtures.date(2025, 2, 28, 13))
         #expect(CalendarPeriod.years(4).added(to: Fixtures.date(2024, 2, 29)) == Fixtures.date(2028, 2, 29))
         #expect(CalendarPeriod.months(1).added(to: Fixtures.date(2023, 1, 31)) == Fixtures.date(2023, 2, 28))
-        #expect(CalendarPeriod.months(13).added(to: Fixtures.date(2023, 12, 15, 6, 7, 8)) == Fixtures.date(2025, 1, 15, 6, 7, 8))
+        #expect(
+            CalendarPeriod.months(13).added(to: Fixtures.date(2023, 12, 15, 6, 7, 8))
+                == Fixtures.date(2025, 1, 15, 6, 7, 8))
         #expect(CalendarPeriod.days(2).added(to: Fixtures.date(2024, 12, 31)) == Fixtures.date(2025, 1, 2))
     }
 

@@ -20,7 +20,8 @@ import Testing
         let findings = [
             Finding(
                 id: "F-1", party: "seller-7", organisation: "org", kind: .infringement,
-                basis: .init(caseReference: "(2023) Yue 03 Min Chu 17", summary: "Sold shoes bearing a mark like NIKE."),
+                basis: .init(
+                    caseReference: "(2023) Yue 03 Min Chu 17", summary: "Sold shoes bearing a mark like NIKE."),
                 decidedBy: "court-sz", decidedAt: Fixtures.date(2023, 4, 3, 9, 30)),
             Finding(
                 id: "F-2", party: "seller-7", organisation: "org", kind: .wilfulInfringement,

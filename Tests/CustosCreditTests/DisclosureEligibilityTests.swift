@@ -39,13 +39,19 @@ import Testing
 
     @Test func findingsExactlyOneWindowApartDoNotMakeARepeat() {
         let first = Fixtures.finding("f1", on: Fixtures.date(2022, 3, 1, 8))
-        #expect(entry([first, Fixtures.finding("f2", on: Fixtures.date(2024, 3, 1, 8))], at: Fixtures.date(2024, 4, 1)) == nil)
         #expect(
-            entry([first, Fixtures.finding("f2", on: Fixtures.date(2024, 3, 1, 7, 59, 59))], at: Fixtures.date(2024, 4, 1))
+            entry([first, Fixtures.finding("f2", on: Fixtures.date(2024, 3, 1, 8))], at: Fixtures.date(2024, 4, 1))
+                == nil)
+        #expect(
+            entry(
+                [first, Fixtures.finding("f2", on: Fixtures.date(2024, 3, 1, 7, 59, 59))], at: Fixtures.date(2024, 4, 1)
+            )
                 != nil)
     }
 
-    @Test(arguments: [Finding.Kind.wilfulInfringement, .repeatInfringement, .counterfeiting, .badFaithFiling, .criminalTransfer])
+    @Test(arguments: [
+        Finding.Kind.wilfulInfringement, .repeatInfringement, .counterfeiting, .badFaithFiling, .criminalTransfer,
+    ])
     func oneIntentionalFindingListsThePartyAlone(kind: Finding.Kind) throws {
         let listed = try #require(
             entry([Fixtures.finding("f1", kind: kind, on: Fixtures.date(2024, 2, 1))], at: Fixtures.date(2024, 2, 1)))
@@ -71,7 +77,9 @@ import Testing
 
     @Test func appealVaryingAWilfulFindingToOrdinaryDelistsAParty() {
         let appeal = Finding.Appeal(outcome: .varied, variedKind: .infringement, decidedAt: Fixtures.date(2024, 3, 1))
-        let findings = [Fixtures.finding("f1", kind: .wilfulInfringement, on: Fixtures.date(2024, 1, 1), appeal: appeal)]
+        let findings = [
+            Fixtures.finding("f1", kind: .wilfulInfringement, on: Fixtures.date(2024, 1, 1), appeal: appeal)
+        ]
         #expect(entry(findings, at: Fixtures.date(2024, 2, 1))?.reasons == [.wilful])
         #expect(entry(findings, at: Fixtures.date(2024, 3, 1)) == nil)
     }
@@ -126,7 +134,11 @@ import Testing
         #expect(entry(Array(findings.prefix(2)), at: Fixtures.date(2024, 3, 1), policy: policy) == nil)
         let listed = try #require(entry(findings, at: Fixtures.date(2025, 1, 1), policy: policy))
         #expect(listed.expiresOn == Fixtures.date(2025, 6, 30))
-        #expect(listed.appeal == .init(instructions: "Write to us.", url: "https://example.org/appeal", deadline: Fixtures.date(2025, 1, 30)))
+        #expect(
+            listed.appeal
+                == .init(
+                    instructions: "Write to us.", url: "https://example.org/appeal",
+                    deadline: Fixtures.date(2025, 1, 30)))
         #expect(entry(findings, at: Fixtures.date(2025, 6, 30), policy: policy) == nil)
     }
 
@@ -146,7 +158,8 @@ import Testing
             Fixtures.finding("f3", party: "c", kind: .counterfeiting, on: Fixtures.date(2024, 3, 1)),
             Fixtures.finding("f4", party: "d", on: Fixtures.date(2024, 3, 1)),
         ]
-        let list = try DisclosureList.make(parties: parties, findings: findings.reversed(), asOf: Fixtures.date(2024, 4, 1))
+        let list = try DisclosureList.make(
+            parties: parties, findings: findings.reversed(), asOf: Fixtures.date(2024, 4, 1))
         #expect(list.entries.map(\.party) == ["c", "a", "b"])
         #expect(list.generatedAt == Fixtures.date(2024, 4, 1))
     }
@@ -154,7 +167,8 @@ import Testing
     @Test func findingAgainstAnUnknownPartyIsAnError() {
         let findings = [Fixtures.finding("f1", party: "ghost", kind: .counterfeiting, on: Fixtures.date(2024, 1, 1))]
         #expect {
-            try DisclosureList.make(parties: [Fixtures.party("p1")], findings: findings, asOf: Fixtures.date(2024, 2, 1))
+            try DisclosureList.make(
+                parties: [Fixtures.party("p1")], findings: findings, asOf: Fixtures.date(2024, 2, 1))
         } throws: { error in
             (error as? CreditError)?.code == .unknownParty
         }

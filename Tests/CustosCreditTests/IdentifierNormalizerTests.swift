@@ -62,7 +62,8 @@ import Testing
 
     @Test func foldsAddressCaseSpacingPunctuationAndAccents() {
         let forms = [
-            "Room 5, No. 12 Keyuan Rd., Nanshan", "room 5 no 12 keyuan rd nanshan", "ROOM 5 -- NO.12  KEYUAN RD / NANSHAN",
+            "Room 5, No. 12 Keyuan Rd., Nanshan", "room 5 no 12 keyuan rd nanshan",
+            "ROOM 5 -- NO.12  KEYUAN RD / NANSHAN",
         ]
         let normalized = Set(forms.compactMap { normalizer.normalize($0, as: .address)?.value })
         #expect(normalized == ["room 5 no 12 keyuan rd nanshan"])

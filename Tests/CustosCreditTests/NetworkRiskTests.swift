@@ -26,7 +26,10 @@ import Testing
         let contribution = try #require(risk.contributions.first)
         #expect(contribution.member == "old")
         #expect(contribution.grade == .d)
-        #expect(contribution.path == [.init(from: "new", to: "old", kind: .paymentAccount, values: ["***2222"], distance: nil)])
+        #expect(
+            contribution.path == [
+                .init(from: "new", to: "old", kind: .paymentAccount, values: ["***2222"], distance: nil)
+            ])
         #expect(
             risk.reasons == [
                 "shares a payment account ***2222 with seller old, graded D: counterfeiting found in case CASE-old-0"
@@ -95,7 +98,8 @@ import Testing
         #expect(hop.values.count == 2)
         #expect(
             risk.reasons.first
-                == "has a shop image within 10 bits of one of seller b's, graded C: wilful infringement found in case CASE-b-0")
+                == "has a shop image within 10 bits of one of seller b's, graded C: wilful infringement found in case CASE-b-0"
+        )
     }
 
     @Test func ownRecordGradeAMembersAndStrangersDoNotCount() throws {

@@ -38,7 +38,8 @@ import Testing
                 }
                 if chance(15) {
                     let street = pick(["1 Long Street", "22 Short Road", "3 Wide Lane", "44 Narrow Way"])
-                    seller.addresses.append(pick([street, street.uppercased() + ".", street.replacing(" ", with: ", ")]))
+                    seller.addresses.append(
+                        pick([street, street.uppercased() + ".", street.replacing(" ", with: ", ")]))
                 }
             }
             if chance(imagesOnly ? 100 : 30) {
