@@ -43,22 +43,24 @@ public enum Role: String, Hashable, Sendable, Codable, CaseIterable, Comparable 
     private static let grants: [Role: Set<Permission>] = [
         .owner: [
             .readPortfolio, .writePortfolio, .searchMarks, .screenListings, .readClues, .reviewClues, .readEvidence,
-            .depositEvidence, .manageUsers,
+            .depositEvidence, .manageUsers, .fileComplaints, .readCases,
         ],
         .agent: [
             .readPortfolio, .writePortfolio, .searchMarks, .screenListings, .readClues, .reviewClues, .readEvidence,
-            .depositEvidence,
+            .depositEvidence, .fileComplaints, .readCases,
         ],
         .reviewer: [
             .readPortfolio, .searchMarks, .screenListings, .readClues, .reviewClues, .readEvidence, .depositEvidence,
+            .readCases, .handleCases,
         ],
         .investigator: [
             .readPortfolio, .searchMarks, .readClues, .reviewClues, .readEvidence, .depositEvidence, .triageReports,
+            .readCases, .handleCases,
         ],
-        .mediator: [.readPortfolio, .searchMarks, .readClues, .readEvidence, .triageReports],
+        .mediator: [.readPortfolio, .searchMarks, .readClues, .readEvidence, .triageReports, .readCases, .handleCases],
         .admin: [
             .readPortfolio, .searchMarks, .readClues, .reviewClues, .readEvidence, .depositEvidence, .triageReports,
-            .manageUsers,
+            .manageUsers, .readCases, .handleCases,
         ],
     ]
 
@@ -90,4 +92,10 @@ public enum Permission: String, Hashable, Sendable, Codable, CaseIterable {
     case triageReports = "reports:triage"
     /// Add users and tokens to the organisation.
     case manageUsers = "users:manage"
+    /// File complaints of infringement for the organisation (rights holders and their agents).
+    case fileComplaints = "complaints:file"
+    /// Read the cases the organisation filed or handles (every signed-in role).
+    case readCases = "cases:read"
+    /// Work the cases the organisation handles: its work queue (platform reviewers and authority staff).
+    case handleCases = "cases:handle"
 }

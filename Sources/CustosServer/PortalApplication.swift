@@ -24,6 +24,7 @@ public enum PortalApplication {
         ClueRoutes(services: services).register(on: api)
         EvidenceRoutes(services: services).register(on: api)
         ReportRoutes(services: services).register(on: api)
+        CaseRoutes(services: services).register(on: api)
         PortalPages(services: services).register(on: router)
         return router
     }

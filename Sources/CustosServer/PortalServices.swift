@@ -29,6 +29,9 @@ public struct PortalServices: Sendable {
     /// Where uploads are spooled before they are imported or deposited (inside the data directory, so a rename
     /// never crosses file systems).
     let uploads: URL
+    /// Complaints and cases: intake, actions, the ledger record of events and the work queue. A `var`, so that a
+    /// test can give it a manual clock.
+    public var cases: CaseService
 
     /// Builds the services over an open store and the data directory's evidence vault.
     ///
@@ -69,5 +72,15 @@ public struct PortalServices: Sendable {
         marks = MarkIndexCache(store: store)
         loginLimiter = RateLimiter(burst: configuration.loginAttemptsPerMinute, period: 60, clock: clock)
         reportLimiter = RateLimiter(burst: configuration.reportsPerHour, period: 3600, clock: clock)
+        var cases = CaseService(store: store, vault: vault, spool: uploads, clock: FunctionCaseClock(read: clock))
+        cases.evidenceIndex = evidence
+        self.cases = cases
+        // Events whose deposit failed before the last stop get their ledger entries now; a failure here leaves
+        // them waiting for the next start rather than refusing to serve.
+        do {
+            try await cases.retryLedgerDeposits()
+        } catch {
+            cases.logger.warning("case events still await their ledger entries", metadata: ["error": "\(error)"])
+        }
     }
 }
