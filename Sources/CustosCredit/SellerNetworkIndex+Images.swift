@@ -20,7 +20,7 @@ extension SellerNetworkIndex {
     func searchImages(near hash: ImageHash) -> (matches: [(image: Int32, distance: Int)], isTruncated: Bool) {
         let threshold = policy.effectiveImageDistanceThreshold
         var matches: [(image: Int32, distance: Int)] = []
-        if probeMasks.count * 16 >= imageHashes.count {
+        if imageHashes.count <= linearScanLimit {
             for image in imageHashes.indices {
                 let distance = hash.distance(to: imageHashes[image])
                 if distance <= threshold { matches.append((Int32(image), distance)) }
@@ -61,7 +61,7 @@ extension SellerNetworkIndex {
         var pairs: [(later: Int32, earlier: Int32, distance: Int)] = []
         var truncated = Array(repeating: false, count: count)
 
-        if probeMasks.count * 16 >= count {
+        if count <= linearScanLimit {
             for later in images.indices {
                 for earlier in 0..<later {
                     let distance = images[later].hash.distance(to: images[earlier].hash)
@@ -149,12 +149,19 @@ extension SellerNetworkIndex {
         edgeDistance.append(UInt16(distance))
     }
 
-    /// Adds an image to the hash list and to its sixteen buckets.
+    /// Adds an image to the hash list and, once searches use the multi-index, to its sixteen buckets. The million
+    /// buckets are only made when the index outgrows the linear scan, so small indexes never pay for them.
     private mutating func store(_ image: PendingImage) {
-        if imageBuckets.isEmpty { imageBuckets = Array(repeating: [], count: 16 << 16) }
         let slot = Int32(imageHashes.count)
         imageHashes.append(image.hash)
         imageIdentifier.append(image.identifier)
-        for chunk in 0..<16 { imageBuckets[chunk << 16 | Int(image.hash.chunk(chunk))].append(slot) }
+        if !imageBuckets.isEmpty {
+            for chunk in 0..<16 { imageBuckets[chunk << 16 | Int(image.hash.chunk(chunk))].append(slot) }
+        } else if imageHashes.count > linearScanLimit {
+            imageBuckets = Array(repeating: [], count: 16 << 16)
+            for (stored, hash) in imageHashes.enumerated() {
+                for chunk in 0..<16 { imageBuckets[chunk << 16 | Int(hash.chunk(chunk))].append(Int32(stored)) }
+            }
+        }
     }
 }

@@ -81,6 +81,9 @@ public struct SellerNetworkIndex: Sendable, CustomStringConvertible {
     var imageIdentifier: [Int32] = []
     var imageBuckets: [[Int32]] = []
     let probeMasks: [UInt16]
+    /// Below this many stored images a linear scan beats the multi-index (its probe count); tests lower it to
+    /// exercise the multi-index on small inputs.
+    var linearScanLimit: Int
 
     // Near-identical image pairs: edge e has ends 2e and 2e + 1, each on its identifier's list.
     var edgeEndIdentifier: [Int32] = []
@@ -100,8 +103,22 @@ public struct SellerNetworkIndex: Sendable, CustomStringConvertible {
         self.policy = policy
         // By the pigeonhole principle, two hashes within t bits agree to within ⌊t / 16⌋ bits in at least one of
         // their sixteen chunks, so probing each chunk's buckets at those few bit flips finds every match.
-        let radius = policy.effectiveImageDistanceThreshold / 16
-        probeMasks = (0...UInt16.max).filter { $0.nonzeroBitCount <= radius }
+        probeMasks = Self.masks(flippingAtMost: policy.effectiveImageDistanceThreshold / 16)
+        linearScanLimit = probeMasks.count * 16
+    }
+
+    /// Every 16-bit mask with at most `bits` bits set, fewest bits first.
+    static func masks(flippingAtMost bits: Int) -> [UInt16] {
+        var masks: [UInt16] = [0]
+        // Each layer adds one bit above the highest bit already set, so every mask is made once.
+        var layer: [(mask: UInt16, nextBit: Int)] = [(0, 0)]
+        for _ in 0..<min(max(0, bits), 16) {
+            layer = layer.flatMap { entry in
+                (entry.nextBit..<16).map { bit in (entry.mask | UInt16(1) << UInt16(bit), bit + 1) }
+            }
+            masks += layer.map(\.mask)
+        }
+        return masks
     }
 
     /// Creates an index of sellers, linking their shop images in bulk.
@@ -117,6 +134,11 @@ public struct SellerNetworkIndex: Sendable, CustomStringConvertible {
     /// - Complexity: O(k) expected for k identifiers, plus the bounded image join.
     public init(_ sellers: some Sequence<SellerIdentifiers>, policy: SellerNetworkPolicy = .standard) throws {
         self.init(policy: policy)
+        try load(sellers)
+    }
+
+    /// Adds sellers to an index that holds no shop images yet, linking their images in one join.
+    mutating func load(_ sellers: some Sequence<SellerIdentifiers>) throws {
         var images: [PendingImage] = []
         for seller in sellers { _ = try add(seller, newImages: &images) }
         joinImages(images)

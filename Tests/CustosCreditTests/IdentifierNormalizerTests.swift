@@ -138,6 +138,14 @@ import Testing
         #expect(throws: CreditError.self) { try ImageHash(hex: "xyz") }
     }
 
+    @Test(arguments: [(0, 1), (1, 17), (2, 137), (3, 697), (16, 65_536)])
+    func probeMasksAreEveryMaskWithinTheRadius(radius: Int, count: Int) {
+        let masks = SellerNetworkIndex.masks(flippingAtMost: radius)
+        #expect(masks.count == count)
+        #expect(Set(masks).count == count)
+        #expect(masks.allSatisfy { $0.nonzeroBitCount <= radius })
+    }
+
     @Test func distanceCountsDifferingBits() throws {
         let zero = ImageHash(words: (0, 0, 0, 0))
         #expect(zero.distance(to: ImageHash(words: (1, 0, 0, 0b11))) == 3)

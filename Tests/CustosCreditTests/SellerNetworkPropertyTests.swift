@@ -107,20 +107,33 @@ import Testing
         #expect(try Self.indexComponents(scenario) == Self.bruteForceComponents(scenario), "seed \(seed)")
     }
 
-    /// Enough images that the index uses its multi-index rather than a linear scan.
-    @Test(arguments: [(UInt64(100), 31, 700), (101, 15, 400), (102, 20, 700), (103, 47, 2_600)])
-    func networksEqualPairwiseComponentsWithTheMultiIndex(seed: UInt64, threshold: Int, sellerCount: Int) throws {
+    /// The multi-index, for a bulk load and for one-by-one insertion, against every pair compared. The linear-scan
+    /// crossover is lowered so that small inputs use the multi-index at every radius; one case keeps the default
+    /// crossover with enough images to pass it.
+    @Test(arguments: [
+        (UInt64(100), 31, 700, false), (101, 15, 300, true), (102, 20, 300, true), (103, 47, 300, true),
+        (104, 70, 200, true),
+    ])
+    func networksEqualPairwiseComponentsWithTheMultiIndex(
+        seed: UInt64, threshold: Int, sellerCount: Int, lowersCrossover: Bool
+    ) throws {
         let scenario = Self.scenario(seed: seed, sellerCount: sellerCount, threshold: threshold, imagesOnly: true)
-        let probes = (0...UInt16.max).count { $0.nonzeroBitCount <= threshold / 16 } * 16
-        #expect(probes < sellerCount - 300)
-        #expect(try Self.indexComponents(scenario) == Self.bruteForceComponents(scenario), "seed \(seed)")
-
-        // Components can hide a missed pair behind other links, so the recorded near pairs are checked too, for a
-        // bulk load and for one-by-one insertion.
         let policy = SellerNetworkPolicy(imageDistanceThreshold: threshold)
-        let bulk = try SellerNetworkIndex(scenario.sellers, policy: policy)
+        var bulk = SellerNetworkIndex(policy: policy)
         var incremental = SellerNetworkIndex(policy: policy)
+        if lowersCrossover {
+            bulk.linearScanLimit = 0
+            incremental.linearScanLimit = 0
+        }
+        #expect(bulk.linearScanLimit < sellerCount - 300 || lowersCrossover)
+        try bulk.load(scenario.sellers)
         for seller in scenario.sellers { try incremental.insert(seller) }
+
+        let expectedComponents = Self.bruteForceComponents(scenario)
+        #expect(Set(bulk.networks(minimumSize: 1).map { Set($0.members) }) == expectedComponents, "seed \(seed)")
+        #expect(Set(incremental.networks(minimumSize: 1).map { Set($0.members) }) == expectedComponents)
+
+        // Components can hide a missed pair behind other links, so the recorded near pairs are checked too.
         func pairs(_ index: SellerNetworkIndex) -> Set<[String]> {
             var recorded: Set<[String]> = []
             for edge in index.edgeDistance.indices {
