@@ -145,7 +145,9 @@ extension CaseService {
         await depositLogged(opened.history)
         logger.debug(
             "case opened",
-            metadata: ["case.id": "\(opened.id)", "case.channel": "\(opened.channel.rawValue)", "case.handler": "\(handler)"])
+            metadata: [
+                "case.id": "\(opened.id)", "case.channel": "\(opened.channel.rawValue)", "case.handler": "\(handler)",
+            ])
         return CaseFiling(filed: opened, fastTrack: decision, standing: standing)
     }
 
@@ -162,7 +164,9 @@ extension CaseService {
     /// Evidence and authorisation identifiers that are not ledger entries deposited by the complainant.
     private func evidenceProblems(_ complaint: Complaint, organisation: Organisation.ID) -> [String] {
         var references = complaint.evidence.enumerated().map { ("evidence[\($0.offset)]", $0.element) }
-        if let authorisation = complaint.authorisationEvidence { references.append(("authorisationEvidence", authorisation)) }
+        if let authorisation = complaint.authorisationEvidence {
+            references.append(("authorisationEvidence", authorisation))
+        }
         return references.compactMap { path, reference in
             guard !reference.isBlankText, !isDeposited(reference, by: organisation) else { return nil }
             return "\(path): No evidence entry \(reference) was deposited by your organisation. [evidence_not_found]"
@@ -182,7 +186,9 @@ extension CaseService {
             problems.append("region: The region must be a short code or name. [invalid_region]")
         }
         guard let handler, !handler.rawValue.isBlankText else {
-            return problems + ["handler: Name the platform or authority that must handle the complaint. [missing_handler]"]
+            return problems + [
+                "handler: Name the platform or authority that must handle the complaint. [missing_handler]"
+            ]
         }
         let stored = try await stored { try await store.organisations.organisation(handler) }
         guard let stored, stored.kind == .platform || stored.kind == .authority else {
@@ -267,7 +273,8 @@ extension CaseService {
                     events, to: id, expecting: current.history.last?.sequence ?? 0, updated: updated)
             } catch let error as StoreError where error.code == .conflict {
                 if attempt < 2 { continue }
-                throw APIError(.conflict, "Case \(id) was changed by someone else at the same time; reload it and retry.")
+                throw APIError(
+                    .conflict, "Case \(id) was changed by someone else at the same time; reload it and retry.")
             } catch let error as StoreError where error.code == .constraint {
                 throw APIError(.unprocessable, error.message)
             } catch {
@@ -277,7 +284,10 @@ extension CaseService {
             await recordFindings(from: current, to: updated, by: actor)
             logger.debug(
                 "case action",
-                metadata: ["case.id": "\(id)", "case.action": "\(action.kind.rawValue)", "case.state": "\(updated.state.rawValue)"])
+                metadata: [
+                    "case.id": "\(id)", "case.action": "\(action.kind.rawValue)",
+                    "case.state": "\(updated.state.rawValue)",
+                ])
             return updated
         }
         throw APIError(.conflict, "Case \(id) was changed by someone else at the same time; reload it and retry.")

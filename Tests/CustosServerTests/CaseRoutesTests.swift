@@ -113,7 +113,8 @@ struct CaseRoutesTests {
             let reviewer = try await fixture.harness.token("reviewer@market")
             let id = try await Self.file(client, token: owner, evidence: fixture.evidence)
 
-            let (early, earlyBody) = try await Self.act(client, id, #"{"kind":"decide","outcome":"takedown"}"#, token: reviewer)
+            let (early, earlyBody) = try await Self.act(
+                client, id, #"{"kind":"decide","outcome":"takedown"}"#, token: reviewer)
             #expect(early == .conflict)
             #expect((earlyBody["error"] as? [String: Any])?["code"] as? String == "conflict")
             let (byOwner, _) = try await Self.act(client, id, #"{"kind":"verify"}"#, token: owner)
@@ -205,7 +206,9 @@ struct CaseRoutesTests {
                 #expect(response.status == .ok)
                 #expect((response.json["handler"] as? [String: Any])?["organisation"] as? String == "ipc")
             }
-            try await client.execute(uri: "/api/v1/cases?relation=current_handler", method: .get, headers: .bearer(admin)) {
+            try await client.execute(
+                uri: "/api/v1/cases?relation=current_handler", method: .get, headers: .bearer(admin)
+            ) {
                 response in
                 #expect(response.json["total"] as? Int == 1)
             }

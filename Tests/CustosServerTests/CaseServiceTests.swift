@@ -165,7 +165,9 @@ struct CaseServiceTests {
         try await fixture.act(.decide(.takedown), on: id, as: "reviewer@market", note: "Replica in the title.")
         try await fixture.act(
             .fileCounterNotice(summary: "The seller declares the shoes genuine."), on: id, as: "reviewer@market")
-        let early = await fixture.refusal { try await fixture.act(.closeCounterNoticeWindow, on: id, as: "reviewer@market") }
+        let early = await fixture.refusal {
+            try await fixture.act(.closeCounterNoticeWindow, on: id, as: "reviewer@market")
+        }
         #expect(early?.code == .conflict)
         fixture.clock.advance(by: .seconds(15 * 24 * 3600))
         let restored = try await fixture.act(.closeCounterNoticeWindow, on: id, as: "reviewer@market")
@@ -229,7 +231,9 @@ struct CaseServiceTests {
         defer { fixture.harness.remove() }
         let opened = try await fixture.file()
         let ledgerSize = fixture.services.vault.log.size
-        let error = await fixture.refusal { try await fixture.act(.decide(.takedown), on: opened.id, as: "reviewer@market") }
+        let error = await fixture.refusal {
+            try await fixture.act(.decide(.takedown), on: opened.id, as: "reviewer@market")
+        }
         #expect(error?.code == .conflict)
         #expect(error?.message.contains("decide") == true)
         #expect(try await fixture.harness.store.cases.case(opened.id, visibleTo: "acme") == opened)
@@ -248,7 +252,8 @@ struct CaseServiceTests {
         }
         #expect(byReviewer?.code == .forbidden)
         let filingReviewer = await fixture.refusal {
-            _ = try await fixture.services.cases.file(fixture.draft(), by: try await fixture.principal("reviewer@market"))
+            _ = try await fixture.services.cases.file(
+                fixture.draft(), by: try await fixture.principal("reviewer@market"))
         }
         #expect(filingReviewer?.code == .forbidden)
         #expect(try await fixture.harness.store.cases.case(opened.id, visibleTo: "acme")?.history.count == 1)
@@ -263,7 +268,9 @@ struct CaseServiceTests {
             let principal = try await fixture.principal(login)
             let read = await fixture.refusal { _ = try await fixture.services.cases.case(opened.id, for: principal) }
             #expect(read?.code == .notFound)
-            let events = await fixture.refusal { _ = try await fixture.services.cases.events(of: opened.id, for: principal) }
+            let events = await fixture.refusal {
+                _ = try await fixture.services.cases.events(of: opened.id, for: principal)
+            }
             #expect(events?.code == .notFound)
             let acted = await fixture.refusal { try await fixture.act(action, on: opened.id, as: login) }
             #expect(acted?.code == .notFound)
@@ -339,7 +346,8 @@ struct CaseServiceTests {
         fixture.services.cases.spool = spool
         #expect(try await fixture.services.cases.retryLedgerDeposits() == 1)
         #expect(try await fixture.harness.store.cases.eventsAwaitingLedgerEntry(limit: 10).isEmpty)
-        let events = try await fixture.services.cases.events(of: opened.id, for: try await fixture.principal("owner@acme"))
+        let events = try await fixture.services.cases.events(
+            of: opened.id, for: try await fixture.principal("owner@acme"))
         #expect(events.allSatisfy { $0.ledgerEntry != nil })
         #expect(try await fixture.services.cases.retryLedgerDeposits() == 0)
     }
