@@ -43,24 +43,27 @@ public enum Role: String, Hashable, Sendable, Codable, CaseIterable, Comparable 
     private static let grants: [Role: Set<Permission>] = [
         .owner: [
             .readPortfolio, .writePortfolio, .searchMarks, .screenListings, .readClues, .reviewClues, .readEvidence,
-            .depositEvidence, .manageUsers, .fileComplaints, .readCases,
+            .depositEvidence, .manageUsers, .assessDamages, .fileComplaints, .readCases,
         ],
         .agent: [
             .readPortfolio, .writePortfolio, .searchMarks, .screenListings, .readClues, .reviewClues, .readEvidence,
-            .depositEvidence, .fileComplaints, .readCases,
+            .depositEvidence, .assessDamages, .fileComplaints, .readCases,
         ],
         .reviewer: [
             .readPortfolio, .searchMarks, .screenListings, .readClues, .reviewClues, .readEvidence, .depositEvidence,
-            .readCases, .handleCases,
+            .assessDamages, .readCases, .handleCases,
         ],
         .investigator: [
             .readPortfolio, .searchMarks, .readClues, .reviewClues, .readEvidence, .depositEvidence, .triageReports,
-            .readCases, .handleCases,
+            .assessDamages, .readCases, .handleCases,
         ],
-        .mediator: [.readPortfolio, .searchMarks, .readClues, .readEvidence, .triageReports, .readCases, .handleCases],
+        .mediator: [
+            .readPortfolio, .searchMarks, .readClues, .readEvidence, .triageReports, .assessDamages, .readCases,
+            .handleCases,
+        ],
         .admin: [
             .readPortfolio, .searchMarks, .readClues, .reviewClues, .readEvidence, .depositEvidence, .triageReports,
-            .manageUsers, .readCases, .handleCases,
+            .manageUsers, .assessDamages, .readCases, .handleCases,
         ],
     ]
 
@@ -92,6 +95,8 @@ public enum Permission: String, Hashable, Sendable, Codable, CaseIterable {
     case triageReports = "reports:triage"
     /// Add users and tokens to the organisation.
     case manageUsers = "users:manage"
+    /// Assess infringement damages under the bundled rules (every signed-in role; the public may not).
+    case assessDamages = "damages:assess"
     /// File complaints of infringement for the organisation (rights holders and their agents).
     case fileComplaints = "complaints:file"
     /// Read the cases the organisation filed or handles (every signed-in role).

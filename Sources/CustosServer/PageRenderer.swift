@@ -92,6 +92,7 @@ struct Chrome: Sendable {
             add("/clues", "Clues", "clues", .readClues)
             add("/evidence", "Evidence", "evidence", .readEvidence)
             add("/reports", "Public reports", "reports", .triageReports)
+            add("/damages", "Damages", "damages", .assessDamages)
         } else {
             add("/report", "Report a counterfeit", "report", nil)
             add("/infringers", "Repeat infringers", "infringers", nil)

@@ -25,7 +25,9 @@ public enum PortalApplication {
         EvidenceRoutes(services: services).register(on: api)
         ReportRoutes(services: services).register(on: api)
         CaseRoutes(services: services).register(on: api)
+        DamagesRoutes(services: services).register(on: api)
         PortalPages(services: services).register(on: router)
+        DamagesPages(services: services).register(on: router)
         return router
     }
 

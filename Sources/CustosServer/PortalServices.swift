@@ -1,4 +1,5 @@
 import CustosCore
+import CustosDamages
 import CustosLedger
 import CustosStore
 import Foundation
@@ -26,6 +27,8 @@ public struct PortalServices: Sendable {
     let loginLimiter: RateLimiter
     /// Public reports per client address.
     let reportLimiter: RateLimiter
+    /// The damage rules, loaded and validated once.
+    let damages: DamageCalculator
     /// Where uploads are spooled before they are imported or deposited (inside the data directory, so a rename
     /// never crosses file systems).
     let uploads: URL
@@ -35,7 +38,8 @@ public struct PortalServices: Sendable {
 
     /// Builds the services over an open store and the data directory's evidence vault.
     ///
-    /// - Throws: `APIError.unavailable` when the vault cannot be opened (another process holds the log, say).
+    /// - Throws: `APIError.unavailable` when the vault cannot be opened (another process holds the log, say);
+    ///   `APIError.internal` when the bundled templates or damage rules cannot be loaded.
     public init(
         configuration: ServerConfiguration, store: any CustosStore, clock: @escaping @Sendable () -> Date = { Date() }
     )
@@ -68,6 +72,8 @@ public struct PortalServices: Sendable {
         } catch {
             throw APIError(.internal, "The portal templates cannot be loaded: \(error)")
         }
+        // A broken rules table is a packaging fault: refuse to start rather than fail the first assessment.
+        damages = try DamageCalculator.load()
         metrics = ServerMetrics()
         marks = MarkIndexCache(store: store)
         loginLimiter = RateLimiter(burst: configuration.loginAttemptsPerMinute, period: 60, clock: clock)

@@ -56,6 +56,7 @@ extension Permission {
         case .depositEvidence: "deposit evidence"
         case .triageReports: "triage public reports"
         case .manageUsers: "manage users"
+        case .assessDamages: "assess damages"
         case .fileComplaints: "file complaints"
         case .readCases: "read cases"
         case .handleCases: "handle cases"
