@@ -334,6 +334,27 @@ struct CaseServiceTests {
         #expect(filing.filed.channel == .standard)
     }
 
+    @Test("two handlers acting at once both succeed: the later writer reloads the case and applies its action again")
+    func concurrentActionsAreRetriedOnTheFreshCase() async throws {
+        let fixture = try await CaseFixture()
+        defer { fixture.harness.remove() }
+        let opened = try await fixture.file()
+        fixture.clock.advance(by: .seconds(60))
+        let reviewer = try await fixture.principal("reviewer@market")
+        let service = fixture.services.cases
+        async let verified = service.act(.verify, on: opened.id, by: reviewer)
+        async let moved = service.act(
+            .changeChannel(to: .standard, reason: "The seller disputes the mark."), on: opened.id, by: reviewer)
+        _ = try await (verified, moved)
+        let events = try await service.events(of: opened.id, for: reviewer)
+        #expect(events.map(\.event.sequence) == [1, 2, 3])
+        #expect(Set(events.map(\.event.action.kind)) == [.open, .verify, .changeChannel])
+        #expect(events.allSatisfy { $0.ledgerEntry != nil })
+        let stored = try await service.case(opened.id, for: reviewer)
+        #expect(stored.state == .verified)
+        #expect(stored.channel == .standard)
+    }
+
     @Test("events whose deposit failed wait without a ledger entry and are deposited by the retry")
     func failedDepositsAreRetried() async throws {
         var fixture = try await CaseFixture()
