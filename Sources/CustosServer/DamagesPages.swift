@@ -337,12 +337,14 @@ struct DamagesPage: Sendable {
         }
         jurisdictionSelect = select(.jurisdiction, jurisdictionOptions)
         let covered = Set(rules.entries.flatMap(\.rights))
-        rightSelect = select(
-            .right,
-            RightKind.allCases.filter(covered.contains).map {
-                PageOption(
-                    value: $0.rawValue, label: PortfolioPage.label($0), selected: $0.rawValue == values.text(.right))
-            })
+        var rightOptions = RightKind.allCases.filter(covered.contains).map {
+            PageOption(value: $0.rawValue, label: PortfolioPage.label($0), selected: $0.rawValue == values.text(.right))
+        }
+        if !values.text(.right).isEmpty, !rightOptions.contains(where: \.selected) {
+            let label = RightKind(rawValue: values.text(.right)).map(PortfolioPage.label) ?? values.text(.right)
+            rightOptions.append(PageOption(value: values.text(.right), label: label, selected: true))
+        }
+        rightSelect = select(.right, rightOptions)
         let chosenRule = RightKind(rawValue: values.text(.right)).flatMap {
             try? rules.rule(for: chosenJurisdiction, right: $0)
         }

@@ -44,7 +44,7 @@ struct DamagesRoutes {
 struct DamageCalculator: Sendable {
     /// The largest money amount a claim may state: far above any award, far below where `Decimal` arithmetic
     /// through multiples and units could overflow.
-    static let maximumAmount = Decimal(string: "1000000000000000") ?? 0
+    static let maximumAmount: Decimal = 1_000_000_000_000_000
     /// The largest multiple (licence or punitive) a claim may request.
     static let maximumMultiple: Decimal = 1_000
     /// The largest count of works, counterfeit marks or types of goods: the engine multiplies marks by types as

@@ -169,6 +169,39 @@ extension PortalPagesTests {
             }
         }
 
+        /// Choices the rules refuse, with the option that must stay selected and the words of the error.
+        static let refusedChoices: [(field: String, value: String, option: String, words: String)] = [
+            ("jurisdiction", "XX", #"<option value="XX" selected>XX</option>"#, "No damage rules for jurisdiction"),
+            (
+                "right", "trade_secret", #"<option value="trade_secret" selected>Trade secret</option>"#,
+                "not trade_secret"
+            ),
+        ]
+
+        @Test(
+            "a refused choice keeps the option selected and shows the error under its list", arguments: refusedChoices)
+        func refusedChoiceMarksItsList(field: String, value: String, option: String, words: String) async throws {
+            let harness = try await PortalTestHarness()
+            defer { harness.remove() }
+            try await harness.application.test(.router) { client in
+                let session = try await PageSession.signIn("reviewer@market", in: harness)
+                let fields = Self.chineseClaim.filter { $0.0 != field } + [(field, value)]
+                let response = try await Self.post(fields, session: session, client: client)
+                #expect(response.status == .unprocessableContent)
+                let page = response.text
+                #expect(
+                    page.contains(
+                        #"<select id="\#(field)" name="\#(field)" aria-describedby="\#(field)-error" aria-invalid="true">"#
+                    ))
+                #expect(page.contains(option), "\(page)")
+                let error = try #require(
+                    page.range(of: #"<p id="\#(field)-error" class="error">"#).map {
+                        String(page[$0.upperBound...].prefix { $0 != "<" })
+                    })
+                #expect(error.contains(words), "\(error)")
+            }
+        }
+
         @Test("a form post without the session's token, or with another one, is refused with 403")
         func postWithoutTheTokenIsRefused() async throws {
             let harness = try await PortalTestHarness()
