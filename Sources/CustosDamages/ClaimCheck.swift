@@ -1,9 +1,16 @@
 import Foundation
 
-/// The checks on a claim that do not depend on which method applies: signs, counts, currency and contradictions.
+/// The checks on a claim that do not depend on which method applies: signs, bounds, counts, currency and
+/// contradictions.
 struct ClaimCheck {
     var claim: DamageClaim
     var rule: DamageRule
+
+    /// The largest amount accepted (10¹⁵): far above any award, and small enough that products of amounts,
+    /// multiples and counts stay exact in `Decimal` instead of overflowing.
+    static let maximumAmount: Decimal = 1_000_000_000_000_000
+    /// The largest number of works, marks or types of goods accepted; their product must fit in an `Int`.
+    static let maximumCount = 1_000_000
 
     /// Checks the claim and returns the currency its amounts are in.
     func validate() throws(DamagesError) -> String {
@@ -21,6 +28,11 @@ struct ClaimCheck {
             throw DamagesError(
                 .negativeAmount, "the \(name) must not be negative (\(value.description))", field: key.rawValue)
         }
+        for case (let value?, let key, let name) in amounts where value.isNaN || value > Self.maximumAmount {
+            throw DamagesError(
+                .invalidClaim, "the \(name) must be at most \(Self.maximumAmount) (10¹⁵), not \(value.description)",
+                field: key.rawValue)
+        }
         let counts: [(Int?, DamageClaim.CodingKeys, String)] = [
             (claim.works, .works, "number of works"),
             (claim.counterfeitMarks, .counterfeitMarks, "number of counterfeit marks"),
@@ -30,6 +42,10 @@ struct ClaimCheck {
             throw DamagesError(
                 value < 0 ? .negativeAmount : .invalidClaim, "the \(name) must be at least 1, not \(value)",
                 field: key.rawValue)
+        }
+        for case (let value?, let key, let name) in counts where value > Self.maximumCount {
+            throw DamagesError(
+                .invalidClaim, "the \(name) must be at most \(Self.maximumCount), not \(value)", field: key.rawValue)
         }
         if claim.isWilful, claim.isInnocent {
             throw DamagesError(

@@ -38,6 +38,26 @@ import Testing
         #expect(error?.field == field)
     }
 
+    /// Counts whose product overflows an `Int`, and amounts whose products overflow `Decimal`, once crashed the
+    /// assessor; they are refused by name before any arithmetic.
+    @Test(arguments: [
+        (
+            DamageClaim(jurisdiction: "US", right: .trademark, counterfeitMarks: Int.max, goodsTypes: 2),
+            "counterfeit_marks"
+        ),
+        (DamageClaim(jurisdiction: "US", right: .copyright, works: 1_000_001), "works"),
+        (DamageClaim(jurisdiction: "CN", right: .trademark, actualLoss: Decimal(string: "1e120")), "actual_loss"),
+        (
+            DamageClaim(jurisdiction: "CN", right: .trademark, enforcementCosts: Decimal(string: "1e16")),
+            "enforcement_costs"
+        ),
+    ])
+    func hugeFiguresAreRefusedNotOverflowed(claim: DamageClaim, field: String) {
+        let error = expectFailure(assessor, claim)
+        #expect(error?.code == .invalidClaim)
+        #expect(error?.field == field)
+    }
+
     @Test func zeroCountsAreRefused() {
         let error = expectFailure(
             assessor, DamageClaim(jurisdiction: "US", right: .trademark, goodsTypes: 0, isCounterfeit: true))
