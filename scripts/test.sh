@@ -13,4 +13,17 @@ echo "== build (warnings are errors)" >&2
 swift build --build-tests -Xswiftc -warnings-as-errors
 
 echo "== tests" >&2
-swift test --skip-build --parallel
+# Request logs of the servers under test only at warning and above, so that a failure is not buried.
+export LOG_LEVEL="${LOG_LEVEL:-warning}"
+log=.build/test-output.log
+set +e
+swift test --skip-build --parallel 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -ne 0 ]; then
+    # The summary last, where a truncated CI log still shows it.
+    echo "== failed tests (full output in $log)" >&2
+    grep -E "✘|error:|Fatal error|Crash" "$log" | grep -v "^✘ Test run with" | head -200 >&2
+    grep -E "^✘ Test run with" "$log" >&2
+fi
+exit "$status"
