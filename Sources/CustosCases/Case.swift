@@ -58,6 +58,12 @@ public struct Case: Hashable, Sendable, Codable {
     public internal(set) var closedAt: Date?
     /// When the standing decision found the complaint malicious; `nil` when it did not (or was overturned).
     public internal(set) var maliciousFindingAt: Date?
+    /// When the standing decision (a takedown) found the infringement wilful; `nil` when it did not (or was
+    /// overturned).
+    public internal(set) var wilfulFindingAt: Date?
+    /// When the standing decision (a takedown) found the goods counterfeit; `nil` when it did not (or was
+    /// overturned).
+    public internal(set) var counterfeitFindingAt: Date?
     /// Every accepted action, oldest first, numbered from 1.
     public internal(set) var history: [CaseEvent]
 
@@ -69,6 +75,12 @@ public struct Case: Hashable, Sendable, Codable {
 
     /// Whether the complaint was found malicious by the standing decision.
     public var isFoundMalicious: Bool { maliciousFindingAt != nil }
+
+    /// Whether the standing decision found the infringement wilful.
+    public var isWilful: Bool { wilfulFindingAt != nil }
+
+    /// Whether the standing decision found the goods counterfeit.
+    public var isCounterfeit: Bool { counterfeitFindingAt != nil }
 
     /// Creates a freshly received case with no history; ``CaseWorkflow`` records the opening event.
     init(id: ID, complaint: Complaint, channel: CaseChannel, handler: CaseHandling) {
@@ -102,5 +114,8 @@ public struct Case: Hashable, Sendable, Codable {
         case divertedAt = "diverted_at"
         case closedAt = "closed_at"
         case maliciousFindingAt = "malicious_finding_at"
+        // Added after cases were first stored: optional, so older snapshots decode with no finding.
+        case wilfulFindingAt = "wilful_finding_at"
+        case counterfeitFindingAt = "counterfeit_finding_at"
     }
 }

@@ -4,7 +4,7 @@ extension CaseAction: Codable {
     /// The JSON keys of an action; the same keys appear in the canonical event encoding.
     enum CodingKeys: String, CodingKey {
         case kind, channel, handler, region, reason, summary, outcome, grounds, forum, organisation, investigator
-        case finding
+        case finding, wilful, counterfeit
         case maliciousComplaint = "malicious_complaint"
     }
 
@@ -28,7 +28,9 @@ extension CaseAction: Codable {
         case .decide:
             self = .decide(
                 try container.decode(CaseOutcome.self, forKey: .outcome),
-                maliciousComplaint: try container.decodeIfPresent(Bool.self, forKey: .maliciousComplaint) ?? false)
+                maliciousComplaint: try container.decodeIfPresent(Bool.self, forKey: .maliciousComplaint) ?? false,
+                wilful: try container.decodeIfPresent(Bool.self, forKey: .wilful) ?? false,
+                counterfeit: try container.decodeIfPresent(Bool.self, forKey: .counterfeit) ?? false)
         case .appeal: self = .appeal(grounds: try container.decode(String.self, forKey: .grounds))
         case .divert: self = .divert(to: try container.decode(DiversionForum.self, forKey: .forum))
         case .transfer:
@@ -63,6 +65,10 @@ extension CaseAction: Codable {
 
     /// The action's fields, `kind` first; optional arguments appear as `null` so every action of a kind has the
     /// same keys.
+    ///
+    /// The exception is the decision's `wilful` and `counterfeit` flags, added after events were first recorded:
+    /// they are written only when true, so every event recorded before them keeps its canonical bytes (and its
+    /// ledger digest), and an absent flag reads back as false.
     var canonicalFields: [(CodingKeys, CanonicalJSON)] {
         var fields: [(CodingKeys, CanonicalJSON)] = [(.kind, .string(kind.rawValue))]
         switch self {
@@ -75,8 +81,10 @@ extension CaseAction: Codable {
         case .reject(let reason, let malicious):
             fields += [(.reason, .string(reason)), (.maliciousComplaint, .bool(malicious))]
         case .fileCounterNotice(let summary): fields.append((.summary, .string(summary)))
-        case .decide(let outcome, let malicious):
+        case .decide(let outcome, let malicious, let wilful, let counterfeit):
             fields += [(.outcome, .string(outcome.rawValue)), (.maliciousComplaint, .bool(malicious))]
+            if wilful { fields.append((.wilful, .bool(true))) }
+            if counterfeit { fields.append((.counterfeit, .bool(true))) }
         case .appeal(let grounds): fields.append((.grounds, .string(grounds)))
         case .divert(let forum): fields.append((.forum, .string(forum.rawValue)))
         case .transfer(let organisation, let region):

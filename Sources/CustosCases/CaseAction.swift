@@ -18,8 +18,11 @@ public enum CaseAction: Hashable, Sendable {
     /// The counter-notice window elapsed without the complainant escalating: the listing is restored
     /// (PRC E-Commerce Law art. 43).
     case closeCounterNoticeWindow
-    /// The handler decides; `maliciousComplaint` records a finding that the complaint was knowingly false.
-    case decide(CaseOutcome, maliciousComplaint: Bool = false)
+    /// The handler decides; `maliciousComplaint` records a finding that the complaint was knowingly false (only
+    /// with an outcome that does not uphold the complaint). A takedown may also find the infringement `wilful`
+    /// (knowing or repeated after notice: punitive damages, disclosure) and the goods `counterfeit` (a counterfeit
+    /// registered trademark or pirated copy: administrative enforcement, criminal transfer).
+    case decide(CaseOutcome, maliciousComplaint: Bool = false, wilful: Bool = false, counterfeit: Bool = false)
     /// The complainant appeals a rejection or a restore or dismissal decision.
     case appeal(grounds: String)
     /// The case is sent to another forum.
@@ -51,7 +54,7 @@ public enum CaseAction: Hashable, Sendable {
         case fileCounterNotice = "file_counter_notice"
         /// ``CaseAction/closeCounterNoticeWindow``.
         case closeCounterNoticeWindow = "close_counter_notice_window"
-        /// ``CaseAction/decide(_:maliciousComplaint:)``.
+        /// ``CaseAction/decide(_:maliciousComplaint:wilful:counterfeit:)``.
         case decide
         /// ``CaseAction/appeal(grounds:)``.
         case appeal

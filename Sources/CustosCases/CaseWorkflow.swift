@@ -269,9 +269,15 @@ extension CaseWorkflow {
             try require(!reason.isBlank, "A rejection needs a reason.")
         case .fileCounterNotice(let summary):
             try require(!summary.isBlank, "Summarise the respondent's counter-notice.")
-        case .decide(let outcome, let malicious):
+        case .decide(let outcome, let malicious, let wilful, let counterfeit):
             try require(
                 !(malicious && outcome == .takedown), "A complaint that is upheld cannot be found malicious.")
+            try require(
+                !wilful || outcome == .takedown,
+                "Only a takedown can find the infringement wilful; a \(outcome.rawValue) decision finds none.")
+            try require(
+                !counterfeit || outcome == .takedown,
+                "Only a takedown can find the goods counterfeit; a \(outcome.rawValue) decision finds none.")
             try require(
                 outcome != .restore || subject.counterNoticeFiledAt != nil || state == .appealed,
                 "Nothing can be restored without a counter-notice or an appeal; dismiss the complaint instead.")
@@ -376,9 +382,9 @@ extension Case {
             state = .counterNoticeWindow
             counterNoticeFiledAt = date
         case .closeCounterNoticeWindow:
-            decide(.restore, malicious: false, at: date)
-        case .decide(let outcome, let malicious):
-            decide(outcome, malicious: malicious, at: date)
+            decide(.restore, malicious: false, wilful: false, counterfeit: false, at: date)
+        case .decide(let outcome, let malicious, let wilful, let counterfeit):
+            decide(outcome, malicious: malicious, wilful: wilful, counterfeit: counterfeit, at: date)
         case .appeal:
             appealedFrom = state
             state = .appealed
@@ -409,11 +415,16 @@ extension Case {
         }
     }
 
-    private mutating func decide(_ decision: CaseOutcome, malicious: Bool, at date: Date) {
+    /// Records a decision; its findings replace the previous decision's, so a restore on appeal clears them.
+    private mutating func decide(
+        _ decision: CaseOutcome, malicious: Bool, wilful: Bool, counterfeit: Bool, at date: Date
+    ) {
         state = .decided
         outcome = decision
         decidedAt = date
         maliciousFindingAt = malicious ? date : nil
+        wilfulFindingAt = wilful ? date : nil
+        counterfeitFindingAt = counterfeit ? date : nil
         appealedFrom = nil
     }
 

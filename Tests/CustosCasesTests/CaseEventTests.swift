@@ -21,6 +21,42 @@ import Testing
         #expect(Self.decision.canonicalJSONData == Data(expected.utf8))
     }
 
+    /// Events recorded before the decision flags existed are in the ledger: their bytes must not change.
+    @Test func writesDecisionFlagsOnlyWhenTrueSoEarlierEventsKeepTheirBytes() {
+        let recorded = Self.decision.canonicalJSON
+        var unflagged = Self.decision
+        unflagged.action = .decide(.takedown, maliciousComplaint: false, wilful: false, counterfeit: false)
+        #expect(unflagged.canonicalJSON == recorded)
+        #expect(!recorded.contains("wilful") && !recorded.contains("counterfeit"))
+
+        var flagged = Self.decision
+        flagged.action = .decide(.takedown, wilful: true, counterfeit: true)
+        #expect(
+            flagged.canonicalJSON.hasPrefix(
+                #"{"action":{"counterfeit":true,"kind":"decide","malicious_complaint":false,"outcome":"takedown","#
+                    + #""wilful":true},"#))
+        var wilfulOnly = Self.decision
+        wilfulOnly.action = .decide(.takedown, wilful: true)
+        #expect(wilfulOnly.canonicalJSON.contains(#""outcome":"takedown","wilful":true}"#))
+        #expect(!wilfulOnly.canonicalJSON.contains("counterfeit"))
+    }
+
+    @Test func readsDecisionFlagsBackAndAbsentFlagsAsFalse() throws {
+        for (wilful, counterfeit) in [(false, false), (true, false), (false, true), (true, true)] {
+            var event = Self.decision
+            event.action = .decide(.takedown, wilful: wilful, counterfeit: counterfeit)
+            #expect(try CaseEvent.decodeCanonicalJSON(event.canonicalJSONData) == event)
+            let plain = try JSONDecoder().decode(CaseAction.self, from: JSONEncoder().encode(event.action))
+            #expect(plain == event.action)
+        }
+        let old = try JSONDecoder().decode(
+            CaseAction.self, from: Data(#"{"kind":"decide","outcome":"takedown","malicious_complaint":false}"#.utf8))
+        #expect(old == .decide(.takedown, maliciousComplaint: false, wilful: false, counterfeit: false))
+        let explicit = try JSONDecoder().decode(
+            CaseAction.self, from: Data(#"{"kind":"decide","outcome":"takedown","wilful":false}"#.utf8))
+        #expect(explicit == .decide(.takedown))
+    }
+
     @Test func writesAbsentValuesOfTheOpeningEventAsNull() throws {
         let opening = try #require(try Fixture.openCase(channel: .fastTrack).history.first)
         let expected =

@@ -21,7 +21,10 @@ import Testing
         case .notifyRespondent: return .notifyRespondent
         case .fileCounterNotice: return .fileCounterNotice(summary: text)
         case .closeCounterNoticeWindow: return .closeCounterNoticeWindow
-        case .decide: return .decide(rng.pick(CaseOutcome.allCases), maliciousComplaint: rng.chance(20))
+        case .decide:
+            return .decide(
+                rng.pick(CaseOutcome.allCases), maliciousComplaint: rng.chance(20), wilful: rng.chance(20),
+                counterfeit: rng.chance(20))
         case .appeal: return .appeal(grounds: text)
         case .divert: return .divert(to: rng.pick(DiversionForum.allCases))
         case .transfer:
@@ -172,6 +175,9 @@ import Testing
         }
         if subject.state == .rejected { #expect(subject.rejectionReason != nil) }
         if subject.isFoundMalicious { #expect(subject.outcome != .takedown) }
+        if subject.isWilful || subject.isCounterfeit {
+            #expect(subject.outcome == .takedown, "seed \(seed): a wilful or counterfeit finding without a takedown")
+        }
         if let restore = subject.outcome, restore == .restore {
             #expect(subject.counterNoticeFiledAt != nil || history.contains { $0.action.kind == .appeal })
         }

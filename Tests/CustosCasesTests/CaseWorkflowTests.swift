@@ -106,6 +106,50 @@ import Testing
             code: .invalidArgument)
     }
 
+    @Test func findsWilfulOrCounterfeitInfringementOnlyWithATakedown() throws {
+        let (subject, date) = try CaseFixture.respondentNotified.make()
+        for outcome in [CaseOutcome.dismissed, .restore] {
+            expectRefused(
+                .decide(outcome, wilful: true), on: subject, by: reviewer, at: date + 60, code: .invalidArgument)
+            expectRefused(
+                .decide(outcome, counterfeit: true), on: subject, by: reviewer, at: date + 60, code: .invalidArgument)
+        }
+        do {
+            _ = try workflow.apply(.decide(.dismissed, wilful: true), to: subject, by: reviewer, at: date + 60)
+            Issue.record("a dismissal found wilful infringement")
+        } catch {
+            #expect(error.message.contains("Only a takedown can find the infringement wilful"))
+        }
+        let decided = try workflow.apply(
+            .decide(.takedown, wilful: true, counterfeit: true), to: subject, by: reviewer, at: date + 60)
+        #expect(decided.isWilful && decided.isCounterfeit)
+        #expect(decided.wilfulFindingAt == date + 60 && decided.counterfeitFindingAt == date + 60)
+        let plain = try workflow.apply(.decide(.takedown), to: subject, by: reviewer, at: date + 60)
+        #expect(!plain.isWilful && !plain.isCounterfeit)
+    }
+
+    @Test func aRestoreAfterACounterNoticeClearsTheTakedownsFindings() throws {
+        let (notified, date) = try CaseFixture.respondentNotified.make()
+        var subject = try workflow.apply(
+            .decide(.takedown, wilful: true, counterfeit: true), to: notified, by: reviewer, at: date + 60)
+        try workflow.apply(.fileCounterNotice(summary: "Genuine goods."), to: &subject, by: reviewer, at: date + 120)
+        #expect(subject.isWilful && subject.isCounterfeit, "the takedown stands while the window runs")
+        try workflow.apply(.decide(.restore), to: &subject, by: reviewer, at: date + 180)
+        #expect(subject.outcome == .restore && !subject.isWilful && !subject.isCounterfeit)
+        let replayed = try workflow.replay(subject.history, complaint: subject.complaint)
+        #expect(replayed == subject)
+    }
+
+    @Test func decodesACaseStoredBeforeTheDecisionFlagsAsHavingNone() throws {
+        let (subject, _) = try CaseFixture.decidedTakedown.make()
+        let encoded = try JSONEncoder().encode(subject)
+        var object = try #require(try JSONSerialization.jsonObject(with: encoded) as? [String: Any])
+        #expect(object["wilful_finding_at"] == nil, "absent findings are not written")
+        object.removeValue(forKey: "wilful_finding_at")
+        let decoded = try JSONDecoder().decode(Case.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(decoded == subject && !decoded.isWilful && !decoded.isCounterfeit)
+    }
+
     @Test func appealsOnceWithinTheWindowAndNeverAgainstATakedown() throws {
         let (dismissed, date) = try CaseFixture.decidedDismissed.make()
         let appeal = CaseAction.appeal(grounds: "Evidence E1 was overlooked.")
