@@ -15,6 +15,11 @@ import Foundation
 /// | A | `n = 0` |
 ///
 /// An appeal that varies a finding replaces its kind from the appeal's date on.
+///
+/// A ``Finding/Kind/maliciousComplaint`` finding (a complaint the handler found knowingly false, recorded against
+/// the complainant) counts like any other standing finding: one gives B, two within the window give C. It is not a
+/// wilful or severe kind by default, because the complainant's standing (fast track, trusted status) already
+/// answers for it; add it to ``wilfulKinds`` to grade a single malicious complaint C.
 public struct CreditPolicy: Hashable, Sendable, Codable {
     /// How long a finding counts after it is decided.
     public var window: CalendarPeriod

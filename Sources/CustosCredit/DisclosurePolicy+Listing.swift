@@ -58,16 +58,20 @@ extension DisclosurePolicy {
         for (finding, kind) in effective where listedKinds.contains(kind) {
             triggers.append(Trigger(date: finding.decidedAt, reason: .wilful, findings: [finding.id]))
         }
-        // Two pointers: `first` is the oldest finding still within one window of finding `last`.
+        // Only infringements make a repeat infringer: a malicious-complaint finding is no infringement. Two
+        // pointers: `first` is the oldest infringement still within one window of infringement `last`.
+        let infringements = effective.filter { $0.1.isInfringement }
         let threshold = effectiveRepeatThreshold
         var first = 0
-        for last in effective.indices {
-            while repeatWindow.added(to: effective[first].0.decidedAt) <= effective[last].0.decidedAt { first += 1 }
+        for last in infringements.indices {
+            while repeatWindow.added(to: infringements[first].0.decidedAt) <= infringements[last].0.decidedAt {
+                first += 1
+            }
             if last - first + 1 >= threshold {
                 triggers.append(
                     Trigger(
-                        date: effective[last].0.decidedAt, reason: .repeated,
-                        findings: effective[first...last].map(\.0.id)))
+                        date: infringements[last].0.decidedAt, reason: .repeated,
+                        findings: infringements[first...last].map(\.0.id)))
             }
         }
         triggers.sort { $0.date != $1.date ? $0.date < $1.date : $0.reason < $1.reason }

@@ -5,9 +5,9 @@ import Foundation
 /// Only findings decided at or before the listing date and not overturned by then count, with their kind after
 /// any appeal in effect. A party qualifies at the moment of each *trigger*:
 ///
-/// - **repeated**: the decision of a finding that brings the count of findings decided within one
-///   ``repeatWindow`` to at least ``repeatThreshold`` (findings at `t₁ ≤ … ≤ tₙ` are within one window when
-///   `tₙ < t₁ + repeatWindow`);
+/// - **repeated**: the decision of a finding that brings the count of infringement findings
+///   (``Finding/Kind/isInfringement``: every kind but a malicious complaint) decided within one ``repeatWindow`` to
+///   at least ``repeatThreshold`` (findings at `t₁ ≤ … ≤ tₙ` are within one window when `tₙ < t₁ + repeatWindow`);
 /// - **wilful**: the decision of a finding of a ``listedKinds`` kind.
 ///
 /// Each trigger keeps the party listed for ``listingPeriod`` from its date; periods that overlap or touch join

@@ -20,6 +20,9 @@ public struct Finding: Hashable, Sendable, Codable, Identifiable {
         case repeatInfringement = "repeat_infringement"
         /// Making or selling counterfeit goods.
         case counterfeiting
+        /// Filing a complaint (a takedown notice) the handler found knowingly false: a finding against the
+        /// complainant, not an infringement, so it never counts towards the disclosure list of infringers.
+        case maliciousComplaint = "malicious_complaint"
         /// Filing marks or patents in bad faith (malicious registration, abnormal applications).
         case badFaithFiling = "bad_faith_filing"
         /// A case transferred to the criminal authorities.
@@ -32,10 +35,15 @@ public struct Finding: Hashable, Sendable, Codable, Identifiable {
             case .wilfulInfringement: return "wilful infringement"
             case .repeatInfringement: return "repeat infringement"
             case .counterfeiting: return "counterfeiting"
+            case .maliciousComplaint: return "malicious complaint"
             case .badFaithFiling: return "bad-faith filing"
             case .criminalTransfer: return "criminal transfer"
             }
         }
+
+        /// Whether the kind finds an infringement (or infringing conduct) by the party, as opposed to an abuse of
+        /// the complaint procedure; only infringements count towards the disclosure list's repeat rule.
+        public var isInfringement: Bool { self != .maliciousComplaint }
 
         /// Orders kinds by their declaration, from the mildest.
         public static func < (lhs: Kind, rhs: Kind) -> Bool {

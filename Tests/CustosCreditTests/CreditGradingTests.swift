@@ -66,6 +66,26 @@ import Testing
         #expect(record.reasons.map(\.rule) == [.wilfulFinding])
     }
 
+    @Test func maliciousComplaintsCountAsFindingsButShowNoIntentByDefault() {
+        let one = assess([Fixtures.finding("f1", kind: .maliciousComplaint, on: decided)], at: decided)
+        #expect(one.grade == .b)
+        #expect(one.reasons.map(\.rule) == [.singleFinding])
+        #expect(one.summary.contains("malicious complaint"))
+        let two = assess(
+            [
+                Fixtures.finding("f1", kind: .maliciousComplaint, on: decided),
+                Fixtures.finding("f2", kind: .maliciousComplaint, on: Fixtures.date(2023, 9, 1)),
+            ], at: Fixtures.date(2023, 10, 1))
+        #expect(two.grade == .c)
+        #expect(two.reasons.map(\.rule) == [.repeatedFindings])
+        var strict = CreditPolicy.standard
+        strict.wilfulKinds.insert(.maliciousComplaint)
+        let graded = strict.assess(
+            [Fixtures.finding("f1", kind: .maliciousComplaint, on: decided)], party: "p1",
+            organisation: Fixtures.organisation, asOf: decided)
+        #expect(graded.grade == .c)
+    }
+
     @Test func wilfulAndRepeatedFindingsAreGradedD() {
         let findings = [
             Fixtures.finding("f1", on: decided),

@@ -59,6 +59,30 @@ import Testing
         #expect(listed.explanation == "\(kind.label) found in case CASE-f1")
     }
 
+    @Test func maliciousComplaintFindingsNeverMakeARepeatInfringer() throws {
+        let complaints = [
+            Fixtures.finding("m1", kind: .maliciousComplaint, on: Fixtures.date(2024, 1, 1)),
+            Fixtures.finding("m2", kind: .maliciousComplaint, on: Fixtures.date(2024, 2, 1)),
+            Fixtures.finding("m3", kind: .maliciousComplaint, on: Fixtures.date(2024, 3, 1)),
+        ]
+        #expect(entry(complaints, at: Fixtures.date(2024, 4, 1)) == nil)
+        // One infringement beside them is still a single infringement.
+        let mixed = complaints + [Fixtures.finding("f1", on: Fixtures.date(2024, 3, 15))]
+        #expect(entry(mixed, at: Fixtures.date(2024, 4, 1)) == nil)
+        // A second infringement lists the party, on the infringements alone.
+        let repeated = mixed + [Fixtures.finding("f2", on: Fixtures.date(2024, 3, 20))]
+        let listed = try #require(entry(repeated, at: Fixtures.date(2024, 4, 1)))
+        #expect(listed.reasons == [.repeated])
+        #expect(listed.basis.map(\.finding) == ["f1", "f2"])
+        #expect(listed.listedOn == Fixtures.date(2024, 3, 20))
+    }
+
+    @Test func onlyTheMaliciousComplaintKindIsNoInfringement() {
+        #expect(Finding.Kind.allCases.filter { !$0.isInfringement } == [.maliciousComplaint])
+        #expect(Finding.Kind.maliciousComplaint.rawValue == "malicious_complaint")
+        #expect(!DisclosurePolicy.standard.listedKinds.contains(.maliciousComplaint))
+    }
+
     @Test func listingExpiresAtTheEndOfTheListingPeriod() {
         let findings = [Fixtures.finding("f1", kind: .counterfeiting, on: Fixtures.date(2021, 6, 15, 9))]
         #expect(entry(findings, at: Fixtures.date(2024, 6, 15, 8, 59, 59)) != nil)
