@@ -91,6 +91,7 @@ struct Chrome: Sendable {
             add("/marks", "Mark search", "marks", .searchMarks)
             add("/clues", "Clues", "clues", .readClues)
             add("/evidence", "Evidence", "evidence", .readEvidence)
+            add("/cases", "Cases", "cases", .readCases)
             add("/reports", "Public reports", "reports", .triageReports)
             add("/damages", "Damages", "damages", .assessDamages)
         } else {

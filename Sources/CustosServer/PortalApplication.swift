@@ -28,6 +28,7 @@ public enum PortalApplication {
         DamagesRoutes(services: services).register(on: api)
         PortalPages(services: services).register(on: router)
         DamagesPages(services: services).register(on: router)
+        CasePages(services: services).register(on: router)
         return router
     }
 
