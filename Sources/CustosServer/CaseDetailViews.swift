@@ -50,7 +50,7 @@ struct CaseDetailPage: Sendable {
         init(_ subject: Case, decision: FastTrackDecision, history: [RecordedCaseEvent]) {
             var opened = subject.channel
             if let first = history.first, case .open(let channel, _, _) = first.event.action { opened = channel }
-            channelAtFiling = CaseLabels.channel(opened)
+            channelAtFiling = CaseLabels.channel(opened).lowercased()
             verdict =
                 decision.isEligible
                 ? "The complaint qualifies for the fast track:" : "The complaint does not qualify for the fast track:"

@@ -49,6 +49,11 @@ struct CaseFlowBrowserTests {
                 // The rights holder files the complaint through the form.
                 try await Self.signIn("owner@acme", on: page, base: base, to: "/cases/new")
                 try await PortalBrowserTests.shoot(page, "case-01-complaint-form")
+                // Sent empty, the form comes back listing the problems next to their fields.
+                _ = try await page.clickAndWaitForNavigation("#complaint-form button[type=submit]")
+                #expect(try await page.text(of: "#problems").contains("nothing was filed"))
+                #expect(try await page.exists("#good_faith-error"))
+                try await PortalBrowserTests.shoot(page, "case-01b-complaint-problems")
                 try await page.check("input[name=rights][value='TM-ACME-1']")
                 try await page.fill("#listings", "L1")
                 try await page.fill("#evidence", fixture.evidence)
