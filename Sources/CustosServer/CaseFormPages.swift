@@ -63,10 +63,38 @@ struct CaseFilingPages {
                     rights: rights, complainantName: principal.organisation.name,
                     capacity: principal.role == .agent ? .agent : .owner))
             for problem in found { problems.add(path: problem.path, problem.message, values: values) }
+            try await addHandlerAndEvidenceProblems(draft, principal: principal, values: values, to: &problems)
         }
         let page = try await ComplaintFormPage.make(
             values: values, problems: problems, principal: principal, context: context, services: services)
         return try services.pages.render("case-new", page, status: .unprocessableContent)
+    }
+}
+
+extension CaseFilingPages {
+    /// The service's own checks of the handler and the evidence, for a form that does not reach the service: the
+    /// handler must be a platform or authority, and each evidence entry one the organisation deposited.
+    func addHandlerAndEvidenceProblems(
+        _ draft: ComplaintDraft, principal: Principal, values: ComplaintFormValues,
+        to problems: inout ComplaintFormProblems
+    ) async throws(APIError) {
+        if let handler = draft.handler {
+            let stored = try await stored { try await services.store.organisations.organisation(handler) }
+            if stored?.kind != .platform && stored?.kind != .authority {
+                problems.add("handler", "\(handler) is not a platform or authority known here.")
+            }
+        } else {
+            problems.add("handler", "Name the platform or authority that must handle the complaint.")
+        }
+        let organisation = principal.organisation.id.rawValue
+        for (offset, reference) in draft.evidence.enumerated() {
+            let index = try? EvidenceDeposits.index(reference)
+            if index.flatMap({ try? services.vault.entry(at: $0, for: organisation) }) == nil {
+                problems.add(
+                    path: "evidence[\(offset)]", "No evidence entry \(reference) was deposited by your organisation.",
+                    values: values)
+            }
+        }
     }
 }
 
