@@ -122,6 +122,7 @@ let package = Package(
             dependencies: [
                 "CustosCore", "CustosText", "CustosMarks", "CustosStore", "CustosStoreSQLite", "CustosImport",
                 "CustosScreening", "CustosSamples", "CustosLedger", "CustosCapture", "CustosServer", "CustosDamages",
+                "CustosCases",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
