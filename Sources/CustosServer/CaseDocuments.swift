@@ -76,6 +76,10 @@ struct CaseDocument: Encodable, Sendable {
     var divertedAt: Date?
     var closedAt: Date?
     var maliciousComplaint: Bool
+    /// Whether the standing takedown found the infringement wilful.
+    var wilful: Bool
+    /// Whether the standing takedown found the goods counterfeit.
+    var counterfeit: Bool
     var latestSequence: Int
     var complaint: Complaint
     var deadlines: [Deadline]
@@ -86,7 +90,7 @@ struct CaseDocument: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, state, channel, outcome, complainant, handler, handlers, investigator, forum, findings, complaint
-        case deadlines, overdue, standing
+        case deadlines, overdue, standing, wilful, counterfeit
         case receivedAt = "received_at"
         case verifiedAt = "verified_at"
         case rejectedAt = "rejected_at"
@@ -132,6 +136,8 @@ struct CaseDocument: Encodable, Sendable {
         divertedAt = subject.divertedAt
         closedAt = subject.closedAt
         maliciousComplaint = subject.isFoundMalicious
+        wilful = subject.isWilful
+        counterfeit = subject.isCounterfeit
         latestSequence = subject.history.last?.sequence ?? 0
         complaint = subject.complaint
         deadlines = service.deadlines(of: subject).map {

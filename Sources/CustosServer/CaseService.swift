@@ -228,8 +228,10 @@ extension CaseService {
     ///
     /// The action is applied by ``CaseWorkflow`` with the principal as actor and appended with optimistic
     /// concurrency: when someone else appended first, the case is reloaded and the action tried once more. The new
-    /// event is then deposited in the evidence ledger. A takedown decision records an infringement finding against
-    /// each seller the complaint targets; a later restore or dismissal sets those findings aside.
+    /// event is then deposited in the evidence ledger. A takedown decision records a finding against each seller the
+    /// complaint targets (counterfeiting, wilful infringement or infringement, as the decision finds); a later
+    /// restore or dismissal sets those findings aside. A complaint found malicious is a finding against the
+    /// complainant.
     ///
     /// - Parameters:
     ///   - action: what to do.
@@ -485,42 +487,119 @@ extension CaseService {
 // MARK: - Credit
 
 extension CaseService {
-    /// Records what a decision means for the sellers' credit: a new takedown is an infringement finding against
-    /// each seller the complaint targets; a takedown replaced by a restore or dismissal sets those findings aside.
+    /// Records what a decision means for credit: the sellers' infringement findings and the complainant's
+    /// malicious-complaint finding.
     ///
     /// The case is the record: a failure here is logged, and the findings can be rebuilt from the stored cases.
     private func recordFindings(from previous: Case, to updated: Case, by actor: CaseActor) async {
-        let upheld = updated.outcome == .takedown && updated.decidedAt != previous.decidedAt
-        let setAside = previous.outcome == .takedown && updated.outcome != nil && updated.outcome != .takedown
-        guard upheld || setAside, let decidedAt = updated.decidedAt else { return }
         do {
-            let sellers = try await sellers(targetedBy: updated.complaint)
-            if upheld {
-                var findings: [Finding] = []
-                for seller in sellers {
-                    let organisation = try await partyOrganisation(for: seller, of: updated, creating: true)
-                    findings.append(
-                        Finding(
-                            id: Self.findingID(updated.id, seller.id), party: seller.id, organisation: organisation,
-                            kind: .infringement,
-                            basis: .init(
-                                caseReference: updated.id.rawValue,
-                                summary: "Infringement complaint upheld with a takedown (case \(updated.id.rawValue))."),
-                            decidedBy: actor.organisation, decidedAt: decidedAt))
-                }
-                try await store.findings.save(findings)
-            } else {
-                for seller in sellers {
-                    let organisation = try await partyOrganisation(for: seller, of: updated, creating: false)
-                    _ = try await store.findings.recordAppeal(
-                        .init(outcome: .overturned, decidedAt: decidedAt, reference: updated.id.rawValue),
-                        on: Self.findingID(updated.id, seller.id), in: organisation, by: actor.organisation)
-                }
-            }
+            try await recordInfringementFindings(from: previous, to: updated, by: actor)
         } catch {
             logger.warning(
                 "case findings not recorded", metadata: ["case.id": "\(updated.id)", "error": "\(error)"])
         }
+        do {
+            try await recordMaliciousComplaintFinding(from: previous, to: updated, by: actor)
+        } catch {
+            logger.warning(
+                "malicious-complaint finding not recorded",
+                metadata: ["case.id": "\(updated.id)", "error": "\(error)"])
+        }
+    }
+
+    /// A new takedown is a finding against each seller the complaint targets, of the kind ``findingKind(for:)``
+    /// gives; a takedown replaced by a restore or dismissal sets those findings aside (overturned on appeal), so
+    /// they leave the credit grade and the disclosure list.
+    private func recordInfringementFindings(from previous: Case, to updated: Case, by actor: CaseActor) async throws {
+        let upheld = updated.outcome == .takedown && updated.decidedAt != previous.decidedAt
+        let setAside = previous.outcome == .takedown && updated.outcome != nil && updated.outcome != .takedown
+        guard upheld || setAside, let decidedAt = updated.decidedAt else { return }
+        let sellers = try await sellers(targetedBy: updated.complaint)
+        if upheld {
+            let kind = Self.findingKind(for: updated)
+            var findings: [Finding] = []
+            for seller in sellers {
+                let organisation = try await partyOrganisation(for: seller, of: updated, creating: true)
+                findings.append(
+                    Finding(
+                        id: Self.findingID(updated.id, seller.id), party: seller.id, organisation: organisation,
+                        kind: kind,
+                        basis: .init(caseReference: updated.id.rawValue, summary: Self.findingSummary(for: updated)),
+                        decidedBy: actor.organisation, decidedAt: decidedAt))
+            }
+            try await store.findings.save(findings)
+        } else {
+            for seller in sellers {
+                let organisation = try await partyOrganisation(for: seller, of: updated, creating: false)
+                _ = try await store.findings.recordAppeal(
+                    .init(outcome: .overturned, decidedAt: decidedAt, reference: updated.id.rawValue),
+                    on: Self.findingID(updated.id, seller.id), in: organisation, by: actor.organisation)
+            }
+        }
+    }
+
+    /// The kind of the findings a takedown records: the most serious the decision supports, counterfeiting (severe:
+    /// grade D and listing) over wilful infringement (intent: grade C and listing) over plain infringement (listed
+    /// only when repeated). A decision that finds both is recorded as counterfeiting and says so in its summary.
+    static func findingKind(for decided: Case) -> Finding.Kind {
+        decided.isCounterfeit ? .counterfeiting : decided.isWilful ? .wilfulInfringement : .infringement
+    }
+
+    /// The public summary of a takedown's finding: what was found, never the handler's notes.
+    static func findingSummary(for decided: Case) -> String {
+        let reference = decided.id.rawValue
+        switch (decided.isCounterfeit, decided.isWilful) {
+        case (true, true):
+            return "Wilful sale of counterfeit goods: complaint upheld with a takedown (case \(reference))."
+        case (true, false):
+            return "Counterfeit goods: complaint upheld with a takedown (case \(reference))."
+        case (false, true):
+            return "Wilful infringement: complaint upheld with a takedown (case \(reference))."
+        case (false, false):
+            return "Infringement complaint upheld with a takedown (case \(reference))."
+        }
+    }
+
+    /// A decision that finds the complaint malicious is a ``Finding/Kind/maliciousComplaint`` finding against the
+    /// complainant, kept by the handling organisation (the body that decided it) with the complainant stored there
+    /// as an owner party; a later decision that no longer finds it malicious sets the finding aside.
+    ///
+    /// The complainant's standing does not read this finding: ``StandingPolicy`` counts malicious findings from the
+    /// cases themselves. The finding puts the complaint on the complainant's credit record.
+    private func recordMaliciousComplaintFinding(
+        from previous: Case, to updated: Case, by actor: CaseActor
+    ) async throws {
+        let complainant = updated.complaint.complainant
+        let id = Self.maliciousComplaintFindingID(updated.id)
+        if let foundAt = updated.maliciousFindingAt, foundAt != previous.maliciousFindingAt {
+            let keeper = updated.handler.organisation
+            let party = Party.ID(complainant.rawValue)
+            if try await store.parties.party(party, in: keeper) == nil {
+                let name = try await store.organisations.organisation(complainant)?.name ?? complainant.rawValue
+                try await store.parties.save([Party(id: party, organisation: keeper, role: .owner, name: name)])
+            }
+            try await store.findings.save([
+                Finding(
+                    id: id, party: party, organisation: keeper, kind: .maliciousComplaint,
+                    basis: .init(
+                        caseReference: updated.id.rawValue,
+                        summary: "Complaint found knowingly false (case \(updated.id.rawValue))."),
+                    decidedBy: actor.organisation, decidedAt: foundAt)
+            ])
+        } else if previous.maliciousFindingAt != nil, updated.maliciousFindingAt == nil {
+            let clearedAt = updated.history.last?.at ?? now
+            for keeper in updated.handlingOrganisations {
+                let overturned = try await store.findings.recordAppeal(
+                    .init(outcome: .overturned, decidedAt: clearedAt, reference: updated.id.rawValue), on: id,
+                    in: keeper, by: actor.organisation)
+                if overturned != nil { return }
+            }
+        }
+    }
+
+    /// The malicious-complaint finding of case `id`: one per case, so a finding repeated on appeal replaces it.
+    static func maliciousComplaintFindingID(_ id: Case.ID) -> Finding.ID {
+        Finding.ID("\(id.rawValue)/malicious-complaint")
     }
 
     /// A seller a complaint targets, as far as the complaint and the complainant's listings tell.

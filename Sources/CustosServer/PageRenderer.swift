@@ -96,7 +96,7 @@ struct Chrome: Sendable {
             add("/damages", "Damages", "damages", .assessDamages)
         } else {
             add("/report", "Report a counterfeit", "report", nil)
-            add("/infringers", "Repeat infringers", "infringers", nil)
+            add("/disclosure", "Disclosure list", "disclosure", nil)
             add("/login", "Sign in", "login", nil)
         }
         self.links = links

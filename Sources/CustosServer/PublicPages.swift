@@ -2,7 +2,8 @@ import CustosCore
 import Foundation
 import Hummingbird
 
-/// The pages anyone may read: the home page, the counterfeit report form, the list of repeat infringers.
+/// The pages anyone may read: the home page, the counterfeit report form and the disclosure list
+/// (``DisclosurePages``).
 struct PublicPages {
     let services: PortalServices
 
@@ -10,7 +11,7 @@ struct PublicPages {
         router.get("/", use: home)
         router.get("report", use: reportForm)
         router.post("report", use: fileReport)
-        router.get("infringers", use: infringers)
+        DisclosurePages(services: services).register(on: router)
     }
 
     @Sendable func home(_ request: Request, context: PortalContext) async throws -> Response {
@@ -57,12 +58,6 @@ struct PublicPages {
         // A new token makes a reload of the finished form fail instead of filing the report twice.
         response.setCookie(AnonymousToken.fresh(services: services))
         return response
-    }
-
-    @Sendable func infringers(_ request: Request, context: PortalContext) async throws -> Response {
-        let page = InfringersPage(
-            chrome: Chrome(context: context, title: "Repeat infringers", section: "infringers"))
-        return try services.pages.render("infringers", page)
     }
 
     private func reportPage(
@@ -118,9 +113,4 @@ struct ReportPage: Sendable {
 struct ReportThanksPage: Sendable {
     var chrome: Chrome
     var id: String
-}
-
-/// The public list of repeat infringers.
-struct InfringersPage: Sendable {
-    var chrome: Chrome
 }

@@ -55,11 +55,10 @@ struct ReportRoutes {
         return try JSONResponse.make(ReportDocument(report))
     }
 
-    /// The public list of repeat and intentional infringers. Findings that fill it come with case handling; until
-    /// then it is empty, and says so.
+    /// The public list of repeat and wilful infringers: the same document as `GET /public/disclosure.json`, kept at
+    /// its first address for the API's clients.
     @Sendable func infringers(_ request: Request, context: PortalContext) async throws -> Response {
-        let paging = try Paging(request)
-        return try JSONResponse.make(ListPage<InfringerDocument>(items: [], total: 0, paging: paging))
+        try await DisclosurePages(services: services).document(.json, request)
     }
 }
 
@@ -106,13 +105,6 @@ struct ReportDocument: Encodable, Sendable {
         status = report.status.rawValue
         createdAt = report.createdAt
     }
-}
-
-/// One party on the public list of repeat infringers.
-struct InfringerDocument: Encodable, Sendable {
-    var name: String
-    var region: String?
-    var findings: Int
 }
 
 /// Public report rules shared by the API and the report form.

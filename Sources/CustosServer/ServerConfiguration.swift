@@ -1,3 +1,4 @@
+import CustosCredit
 import Foundation
 import Logging
 
@@ -42,6 +43,9 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var captureAllowPrivate = false
     /// How long one exchange of a web capture (connecting, sending, receiving) may take, in seconds.
     public var captureTimeoutSeconds = 15.0
+    /// The rules of the public disclosure list (`/disclosure`, `/public/disclosure.json`, `.csv`): its repeat
+    /// threshold and window, listing period and appeal address are settings; the rest keeps the defaults.
+    public var disclosurePolicy = DisclosurePolicy.standard
 
     /// Creates the defaults.
     public init() {}
@@ -50,7 +54,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     public static let keys = [
         "host", "port", "data", "tls_certificate", "tls_key", "secure_cookies", "password_cost", "session_hours",
         "lock_threshold", "lock_minutes", "login_attempts_per_minute", "reports_per_hour", "max_upload_mib",
-        "log_level", "capture_allow_private", "capture_timeout_seconds",
+        "log_level", "capture_allow_private", "capture_timeout_seconds", "disclosure_repeat_threshold",
+        "disclosure_repeat_window", "disclosure_listing_period", "disclosure_appeal_url",
     ]
 
     /// Whether the server terminates TLS itself.
@@ -106,6 +111,13 @@ public struct ServerConfiguration: Sendable, Hashable {
             }
             return number
         }
+        func period() throws(APIError) -> CalendarPeriod {
+            do {
+                return try CalendarPeriod(iso8601: value)
+            } catch {
+                throw APIError(.badRequest, "\(source): \(key) must be a period such as P2Y or P36M, not \"\(value)\".")
+            }
+        }
         switch key {
         case "host": host = value
         case "port": port = try integer()
@@ -126,6 +138,10 @@ public struct ServerConfiguration: Sendable, Hashable {
                 throw APIError(.badRequest, "\(source): capture_allow_private must be true or false, not \"\(value)\".")
             }
         case "capture_timeout_seconds": captureTimeoutSeconds = try number()
+        case "disclosure_repeat_threshold": disclosurePolicy.repeatThreshold = try integer()
+        case "disclosure_repeat_window": disclosurePolicy.repeatWindow = try period()
+        case "disclosure_listing_period": disclosurePolicy.listingPeriod = try period()
+        case "disclosure_appeal_url": disclosurePolicy.appeal.url = value.isEmpty ? nil : value
         case "password_cost": passwordCost = try integer()
         case "session_hours": sessionHours = try number()
         case "lock_threshold": lockThreshold = try integer()
@@ -158,6 +174,11 @@ public struct ServerConfiguration: Sendable, Hashable {
             throw APIError(
                 .badRequest,
                 "capture_timeout_seconds must be more than 0 and at most 600, not \(captureTimeoutSeconds).")
+        }
+        guard disclosurePolicy.repeatThreshold >= 1 else {
+            throw APIError(
+                .badRequest,
+                "disclosure_repeat_threshold must be at least 1, not \(disclosurePolicy.repeatThreshold).")
         }
         guard (tlsCertificate == nil) == (tlsKey == nil) else {
             throw APIError(.badRequest, "tls_certificate and tls_key go together.")

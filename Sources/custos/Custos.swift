@@ -10,6 +10,6 @@ struct Custos: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, ImportCommand.self, MarksCommand.self, ScreenCommand.self, CluesCommand.self,
             EvidenceCommand.self, ServeCommand.self, OrgCommand.self, UserCommand.self, TokenCommand.self,
-            DamagesCommand.self, ComplaintCommand.self, CaseCommand.self, DevCommand.self,
+            DamagesCommand.self, ComplaintCommand.self, CaseCommand.self, DisclosureCommand.self, DevCommand.self,
         ])
 }

@@ -129,8 +129,8 @@ struct PortalBrowserTests {
                 #expect(reports.count == 1)
                 let id = try #require(reports.first?.id.rawValue)
                 #expect(thanks.contains(id), "\(thanks)")
-                _ = try await page.goto("\(base)/infringers")
-                try await Self.shoot(page, "12-infringers")
+                _ = try await page.goto("\(base)/disclosure")
+                try await Self.shoot(page, "12-disclosure")
             }
         }
     }

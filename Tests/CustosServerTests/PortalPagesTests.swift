@@ -73,7 +73,7 @@ struct PortalPagesTests {
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true, "\(path)")
                 #expect(response.isProtectedHTML, "\(path)")
             }
-            for path in ["/", "/login", "/report", "/infringers", "/no-such-page"] {
+            for path in ["/", "/login", "/report", "/disclosure", "/no-such-page"] {
                 let response = try await client.execute(uri: path, method: .get)
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true, "\(path)")
                 #expect(response.isProtectedHTML, "\(path)")
@@ -84,14 +84,14 @@ struct PortalPagesTests {
         }
     }
 
-    @Test("the public home page links to the report form, the infringers list and sign-in; signed in, it redirects")
+    @Test("the public home page links to the report form, the disclosure list and sign-in; signed in, it redirects")
     func homeLinksThePublicPagesAndRedirectsSignedInUsers() async throws {
         let harness = try await PortalTestHarness()
         defer { harness.remove() }
         try await harness.application.test(.router) { client in
             let home = try await client.execute(uri: "/", method: .get)
             #expect(home.status == .ok)
-            for link in [#"href="/report""#, #"href="/infringers""#, #"href="/login""#] {
+            for link in [#"href="/report""#, #"href="/disclosure""#, #"href="/login""#] {
                 #expect(home.text.contains(link))
             }
             #expect(!home.text.contains("<script"))

@@ -111,16 +111,17 @@ extension PortalPagesTests {
             }
         }
 
-        @Test("the repeat-infringers page is public and says how it gets filled")
-        func infringersPageIsPublic() async throws {
+        @Test("the disclosure list is public and states its rules and the appeal path")
+        func disclosurePageIsPublic() async throws {
             let harness = try await PortalTestHarness()
             defer { harness.remove() }
             try await harness.application.test(.router) { client in
-                let response = try await client.execute(uri: "/infringers", method: .get)
+                let response = try await client.execute(uri: "/disclosure", method: .get)
                 #expect(response.status == .ok)
-                #expect(response.text.contains("<h1>Repeat infringers</h1>"))
-                #expect(response.text.contains("No one is listed yet."))
-                #expect(response.text.contains("findings of closed enforcement cases"))
+                #expect(response.text.contains("<h1>Disclosure list</h1>"))
+                #expect(response.text.contains("No one is listed."))
+                #expect(response.text.contains("A seller is listed when 2 or more infringement findings fall within"))
+                #expect(response.text.contains("A listed seller may appeal within 60 days"))
             }
         }
 
