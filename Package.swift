@@ -106,7 +106,7 @@ let package = Package(
         .target(name: "CustosImport", dependencies: ["CustosCore", "CustosStore"]),
         .target(
             name: "CustosScreening",
-            dependencies: ["CustosCore", "CustosText", "CustosMarks", "CustosStore"],
+            dependencies: ["CustosCore", "CustosText", "CustosMarks", "CustosStore", "CustosCredit"],
             resources: [.copy("Resources")]
         ),
         .target(name: "CustosSamples", dependencies: ["CustosCore"], resources: [.copy("Resources")]),

@@ -73,6 +73,9 @@ public struct Signal: Hashable, Sendable, Codable {
         case sellerHistory = "seller_history"
         /// Nice-class relatedness between the goods and the right.
         case classRelation = "class_relation"
+        /// The seller shares identifiers (email, phone, payment account, address, shop image) with accounts that
+        /// have findings against them.
+        case sellerNetwork = "seller_network"
     }
 
     /// What kind of evidence this is.

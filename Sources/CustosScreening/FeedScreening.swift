@@ -1,4 +1,5 @@
 import CustosCore
+import CustosCredit
 import CustosMarks
 import CustosStore
 import Foundation
@@ -23,6 +24,16 @@ public struct ScreeningReport: Hashable, Sendable, Codable {
     public var marksIndexed = 0
     /// Seconds spent screening (decoding, scoring and storing), excluding the index build.
     public var seconds = 0.0
+    /// Sellers whose identifiers (email, phone, payment account, address, shop image) the feed gave and that were
+    /// stored for the organisation.
+    public var sellersIdentified = 0
+    /// Seller identifier values left out because they were of the wrong type or not usable; each is listed in
+    /// `identifierProblems` (up to `problemLimit`). Their listings were screened all the same.
+    public var identifiersLeftOut = 0
+    /// The identifier values left out, in feed order (`FEED:LINE: seller.phone[1]: …; left out`).
+    public var identifierProblems: [FeedProblem] = []
+    /// Listings whose seller shares identifiers with accounts that have findings (a `seller_network` signal).
+    public var listingsWithNetworkRisk = 0
 
     /// How many problems are kept in the report; the rest are only counted.
     public static let problemLimit = 1_000
@@ -60,6 +71,12 @@ public struct FeedScreening: Sendable {
     public var batchSize = 1_000
     /// The longest feed line accepted, in bytes; longer lines are reported and skipped.
     public var maximumLineLength = 16 << 20
+    /// How findings grade the sellers whose networks raise a listing's score.
+    public var creditPolicy = CreditPolicy.standard
+    /// How seller identifiers are normalized and linked into networks.
+    public var networkPolicy = SellerNetworkPolicy.standard
+    /// How a seller's network turns into the `seller_network` signal's strength.
+    public var networkRiskPolicy = NetworkRiskPolicy.standard
 
     /// Creates a screening of `organisation`'s portfolio in `store`.
     public init(
@@ -98,7 +115,21 @@ public struct FeedScreening: Sendable {
         return history
     }
 
+    /// The organisation's seller networks and credit records, or `nil` when no party has a grade above A (see
+    /// ``SellerNetworkRisks/load(from:organisation:asOf:creditPolicy:networkPolicy:riskPolicy:)``).
+    ///
+    /// - Parameter now: the moment credit is assessed at.
+    public func loadNetworks(asOf now: Date) async throws -> SellerNetworkRisks? {
+        try await SellerNetworkRisks.load(
+            from: store, organisation: organisation, asOf: now, creditPolicy: creditPolicy,
+            networkPolicy: networkPolicy, riskPolicy: networkRiskPolicy)
+    }
+
     /// Screens the feed at `url`.
+    ///
+    /// Seller identifiers on the feed's lines are stored for the organisation (merged with those already stored)
+    /// and linked into seller networks; a listing whose seller is linked to accounts with findings gets a
+    /// `seller_network` signal. The networks are loaded once per run.
     ///
     /// - Parameters:
     ///   - url: a JSON Lines file of listings (docs/formats.md).
@@ -111,16 +142,19 @@ public struct FeedScreening: Sendable {
     ) async throws -> ScreeningReport {
         var screener = try await makeScreener()
         var history = try await loadHistory()
+        let now = Date()
+        var networks = try await loadNetworks(asOf: now)
         var report = ScreeningReport()
         report.marksIndexed = screener.indexCount
         let name = displayName ?? url.path
         var reader = try LineReader(url: url, maximumLineLength: maximumLineLength)
-        let decoder = ListingDecoder()
+        let decoder = ListingDecoder(normalizer: networkPolicy.normalizer)
         let started = ContinuousClock.now
         var listings: [Listing] = []
         var clues: [Clue] = []
+        var identifiers: [SellerIdentifiers] = []
+        var identified: Set<Party.ID> = []
         var totalClues = 0
-        let now = Date()
         while let line = try reader.next() {
             report.linesRead += 1
             if !line.isOverlong, line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
@@ -129,16 +163,30 @@ public struct FeedScreening: Sendable {
                 ? .failure(
                     FeedProblem.Reason(
                         field: nil, message: "line longer than \(reader.maximumLineLength) bytes, skipped"))
-                : decoder.decode(line.bytes)
+                : decoder.decodeLine(line.bytes)
             switch decoded {
             case .failure(let reason):
                 report.badLines += 1
                 if report.problems.count < ScreeningReport.problemLimit {
                     report.problems.append(FeedProblem(file: name, line: line.number, reason: reason))
                 }
-            case .success(let listing):
+            case .success(let decoded):
+                let listing = decoded.listing
                 report.listingsScreened += 1
-                let raised = screener.assess(listing, history: history, now: now)
+                for reason in decoded.identifierProblems {
+                    report.identifiersLeftOut += 1
+                    if report.identifierProblems.count < ScreeningReport.problemLimit {
+                        report.identifierProblems.append(FeedProblem(file: name, line: line.number, reason: reason))
+                    }
+                }
+                if let given = decoded.sellerIdentifiers {
+                    identifiers.append(given)
+                    identified.insert(given.seller)
+                    try networks?.add(given)
+                }
+                let risk = networks?.risk(of: listing.seller.id)
+                if risk != nil { report.listingsWithNetworkRisk += 1 }
+                let raised = screener.assess(listing, history: history, network: risk, now: now)
                 if !raised.isEmpty {
                     report.listingsWithClues += 1
                     history.record(seller: listing.seller.id, listing: listing.id)
@@ -148,14 +196,15 @@ public struct FeedScreening: Sendable {
                 totalClues += raised.count
             }
             if listings.count >= batchSize {
-                try await flush(&listings, &clues, into: &report)
+                try await flush(&listings, &clues, &identifiers, into: &report)
                 progress(
                     ScreeningProgress(
                         bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, listings: report.listingsScreened,
                         clues: totalClues))
             }
         }
-        try await flush(&listings, &clues, into: &report)
+        try await flush(&listings, &clues, &identifiers, into: &report)
+        report.sellersIdentified = identified.count
         progress(
             ScreeningProgress(
                 bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, listings: report.listingsScreened,
@@ -165,11 +214,14 @@ public struct FeedScreening: Sendable {
         return report
     }
 
-    private func flush(_ listings: inout [Listing], _ clues: inout [Clue], into report: inout ScreeningReport)
-        async throws
-    {
+    private func flush(
+        _ listings: inout [Listing], _ clues: inout [Clue], _ identifiers: inout [SellerIdentifiers],
+        into report: inout ScreeningReport
+    ) async throws {
         guard !listings.isEmpty else { return }
         try await store.listings.save(listings, in: organisation)
+        try await save(identifiers)
+        identifiers.removeAll(keepingCapacity: true)
         if !clues.isEmpty {
             let written = try await store.clues.upsert(clues)
             report.cluesInserted += written.inserted
@@ -177,6 +229,62 @@ public struct FeedScreening: Sendable {
         }
         listings.removeAll(keepingCapacity: true)
         clues.removeAll(keepingCapacity: true)
+    }
+}
+
+extension FeedScreening {
+    /// The most values of one kind kept per seller; the oldest go first when a seller gives more.
+    static let maximumStoredValuesPerKind = 50
+
+    /// Stores the sellers' identifiers merged with those already stored: a seller who changes its phone number
+    /// keeps linking through the old one. Sellers whose stored identifiers already hold every value are not
+    /// written again.
+    private func save(_ given: [SellerIdentifiers]) async throws {
+        guard !given.isEmpty else { return }
+        var merged: [Party.ID: SellerIdentifiers] = [:]
+        var changed: [Party.ID] = []
+        var isChanged: Set<Party.ID> = []
+        for identifiers in given {
+            var current: SellerIdentifiers
+            if let known = merged[identifiers.seller] {
+                current = known
+            } else {
+                current =
+                    try await store.sellerIdentifiers.identifiers(of: identifiers.seller, in: organisation)
+                    ?? SellerIdentifiers(seller: identifiers.seller)
+            }
+            if current.formUnion(identifiers, keepingAtMost: Self.maximumStoredValuesPerKind),
+                isChanged.insert(identifiers.seller).inserted
+            {
+                changed.append(identifiers.seller)
+            }
+            merged[identifiers.seller] = current
+        }
+        guard !changed.isEmpty else { return }
+        try await store.sellerIdentifiers.upsert(changed.compactMap { merged[$0] }, in: organisation)
+    }
+}
+
+extension SellerIdentifiers {
+    /// Adds the values of `other` this one lacks, keeping at most `limit` values of each kind (the newest).
+    ///
+    /// - Returns: whether anything was added.
+    mutating func formUnion(_ other: SellerIdentifiers, keepingAtMost limit: Int) -> Bool {
+        func union(_ values: inout [String], _ more: [String]) -> Bool {
+            var added = false
+            for value in more where !values.contains(value) {
+                values.append(value)
+                added = true
+            }
+            if values.count > limit { values.removeFirst(values.count - limit) }
+            return added
+        }
+        let emails = union(&self.emails, other.emails)
+        let phones = union(&self.phones, other.phones)
+        let accounts = union(&self.paymentAccounts, other.paymentAccounts)
+        let addresses = union(&self.addresses, other.addresses)
+        let images = union(&self.shopImageHashes, other.shopImageHashes)
+        return emails || phones || accounts || addresses || images
     }
 }
 

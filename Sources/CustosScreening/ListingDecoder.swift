@@ -1,12 +1,18 @@
 import CustosCore
+import CustosCredit
 import Foundation
 
 /// Decodes and validates one feed line into a `Listing`, with an error message that names what is wrong.
 public struct ListingDecoder: Sendable {
     private let decoder: JSONDecoder
+    /// The rules seller identifiers must satisfy; values it refuses are left out and reported.
+    public var normalizer: IdentifierNormalizer
 
     /// Creates a decoder that accepts RFC 3339 times with or without fractional seconds.
-    public init() {
+    ///
+    /// - Parameter normalizer: the rules seller identifiers must satisfy to be kept.
+    public init(normalizer: IdentifierNormalizer = .standard) {
+        self.normalizer = normalizer
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
@@ -22,14 +28,27 @@ public struct ListingDecoder: Sendable {
 
     /// The listing on a line, or a message naming the field that is wrong.
     public func decode(_ bytes: [UInt8]) -> Result<Listing, FeedProblem.Reason> {
-        let listing: Listing
+        decodeLine(bytes).map(\.listing)
+    }
+
+    /// The listing on a line with the seller identifiers it gives, or a message naming the field that is wrong.
+    ///
+    /// Seller identifier fields (`seller.email`, `seller.phone`, `seller.payment_account`, `seller.address`,
+    /// `seller.shop_image_pdq`) never make a line bad: a value of the wrong type, or one the normalizer refuses, is
+    /// left out and named in ``FeedListing/identifierProblems``.
+    ///
+    /// - Parameter bytes: one feed line.
+    /// - Returns: the decoded line, or why it cannot be screened.
+    public func decodeLine(_ bytes: [UInt8]) -> Result<FeedListing, FeedProblem.Reason> {
+        let line: FeedLine
         do {
-            listing = try decoder.decode(Listing.self, from: Data(bytes))
+            line = try decoder.decode(FeedLine.self, from: Data(bytes))
         } catch let error as DecodingError {
             return .failure(FeedProblem.Reason(describing: error))
         } catch {
             return .failure(FeedProblem.Reason(field: nil, message: "not valid JSON"))
         }
+        let listing = line.listing
         if listing.id.rawValue.isEmpty { return .failure(.init(field: "id", message: "must not be empty")) }
         if listing.title.trimmingCharacters(in: .whitespaces).isEmpty {
             return .failure(.init(field: "title", message: "must not be empty"))
@@ -43,7 +62,25 @@ public struct ListingDecoder: Sendable {
         if let currency = listing.currency, currency.count != 3 || !currency.allSatisfy(\.isLetter) {
             return .failure(.init(field: "currency", message: "must be a three-letter ISO 4217 code, got \(currency)"))
         }
-        return .success(listing)
+        guard let fields = line.seller else { return .success(FeedListing(listing: listing)) }
+        let (identifiers, problems) = fields.identifiers(of: listing.seller.id, normalizer: normalizer)
+        return .success(FeedListing(listing: listing, sellerIdentifiers: identifiers, identifierProblems: problems))
+    }
+
+    /// A feed line: the listing, and the seller identifier fields read leniently from the same `seller` object.
+    private struct FeedLine: Decodable {
+        var listing: Listing
+        var seller: FeedSellerFields?
+
+        init(from decoder: any Decoder) throws {
+            listing = try Listing(from: decoder)
+            let container = try decoder.container(keyedBy: Keys.self)
+            seller = try? container.decodeIfPresent(FeedSellerFields.self, forKey: .seller)
+        }
+
+        enum Keys: String, CodingKey {
+            case seller
+        }
     }
 
     static func parseDate(_ text: String) -> Date? {

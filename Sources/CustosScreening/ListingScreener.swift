@@ -1,4 +1,5 @@
 import CustosCore
+import CustosCredit
 import CustosMarks
 import CustosText
 import Foundation
@@ -47,8 +48,12 @@ public struct ListingScreener: Sendable {
     /// - Parameters:
     ///   - listing: the listing to assess.
     ///   - history: the seller's record; the listing's own clues are not counted.
+    ///   - network: the seller's network risk (accounts sharing its identifiers that have findings), when known;
+    ///     a score of 0 adds nothing.
     ///   - now: the time stamped on new clues.
-    public mutating func assess(_ listing: Listing, history: SellerHistory, now: Date) -> [Clue] {
+    public mutating func assess(
+        _ listing: Listing, history: SellerHistory, network: NetworkRisk? = nil, now: Date
+    ) -> [Clue] {
         let classes = categories.classes(of: listing.category)
         let text = listing.title + "\n" + listing.description
         let words = scanner.index.normalizerWords(of: text)
@@ -69,6 +74,7 @@ public struct ListingScreener: Sendable {
                 strength: min(0.95, 0.3 + 0.12 * Double(seller.flagged) + 0.25 * Double(min(seller.confirmed, 2))),
                 reason: "seller has \(seller.flagged) other flagged listing\(seller.flagged == 1 ? "" : "s")"
                     + (seller.confirmed > 0 ? " (\(seller.confirmed) confirmed)" : ""))
+        let networkSignal = network.flatMap(Self.networkSignal)
 
         var clues: [Clue] = []
         for mention in Self.strongestPerOwner(mentions) {
@@ -105,6 +111,10 @@ public struct ListingScreener: Sendable {
                 signals.append(sellerSignal)
                 remaining *= 1 - policy.sellerWeight * sellerSignal.strength
             }
+            if let networkSignal {
+                signals.append(networkSignal)
+                remaining *= 1 - policy.networkWeight * networkSignal.strength
+            }
             let score = ((1 - remaining) * 10_000).rounded() / 10_000
             guard score >= policy.clueThreshold else { continue }
             // The mark comes first (it says which right); the other evidence follows, strongest first.
@@ -117,6 +127,19 @@ public struct ListingScreener: Sendable {
         }
         clues.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
         return clues
+    }
+
+    /// The `seller_network` signal of a network risk: its score, and its strongest reason in words (e.g. "shares a
+    /// phone number ***8000 with seller s-9, graded B: infringement found in case C-1"); `nil` when no linked
+    /// account has findings.
+    static func networkSignal(_ risk: NetworkRisk) -> Signal? {
+        guard risk.score > 0, let strongest = risk.reasons.first else { return nil }
+        let others = risk.contributions.count - 1
+        let more =
+            others > 0 ? " (and \(others) more linked account\(others == 1 ? "" : "s") with findings)" : ""
+        return Signal(
+            kind: .sellerNetwork, strength: (risk.score * 1000).rounded() / 1000,
+            reason: "seller network: " + strongest + more)
     }
 
     /// Keeps one mention per owner: a listing naming NIKE exactly is about NIKE, not a transliteration of the same

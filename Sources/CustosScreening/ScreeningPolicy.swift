@@ -15,12 +15,14 @@ public struct ScreeningPolicy: Hashable, Sendable {
     public var priceWeight: Double
     /// Weight of the seller's earlier clues.
     public var sellerWeight: Double
+    /// Weight of the seller's network risk: accounts sharing its identifiers that have findings against them.
+    public var networkWeight: Double
 
     /// Creates a policy; the defaults are the documented ones.
     public init(
         clueThreshold: Double = 0.6, mentionThreshold: Double = 0.6, priceRatioThreshold: Double = 0.5,
         exactMentionBase: Double = 0.45, vocabularyWeight: Double = 0.8, priceWeight: Double = 0.7,
-        sellerWeight: Double = 0.5
+        sellerWeight: Double = 0.5, networkWeight: Double = 0.6
     ) {
         self.clueThreshold = clueThreshold
         self.mentionThreshold = mentionThreshold
@@ -29,6 +31,7 @@ public struct ScreeningPolicy: Hashable, Sendable {
         self.vocabularyWeight = vocabularyWeight
         self.priceWeight = priceWeight
         self.sellerWeight = sellerWeight
+        self.networkWeight = networkWeight
     }
 
     /// The documented defaults.

@@ -49,6 +49,7 @@ struct CluePages {
             chrome: Chrome(
                 context: context, title: "Clue \(clue.id)", section: "clues", notice: PageNotice.message(for: request)),
             id: clue.id, score: PageFormat.score(clue.score), status: clue.status, seller: clue.seller,
+            sellerHref: "/parties/" + PageFormat.segment(clue.seller),
             raised: PageFormat.instant(clue.createdAt), updated: PageFormat.instant(clue.updatedAt),
             signals: clue.signals.map {
                 ClueDetailPage.SignalRow(
@@ -188,6 +189,8 @@ struct ClueDetailPage: Sendable {
     var score: String
     var status: String
     var seller: String
+    /// The seller's party page: its credit record and seller network.
+    var sellerHref: String
     var raised: String
     var updated: String
     var signals: [SignalRow]

@@ -26,8 +26,10 @@ public enum PortalApplication {
         ReportRoutes(services: services).register(on: api)
         CaseRoutes(services: services).register(on: api)
         DamagesRoutes(services: services).register(on: api)
+        PartyRoutes(services: services).register(on: api)
         PortalPages(services: services).register(on: router)
         DamagesPages(services: services).register(on: router)
+        PartyPages(services: services).register(on: router)
         CasePages(services: services).register(on: router)
         return router
     }

@@ -80,6 +80,13 @@ public protocol ListingRepository: Sendable {
     func listing(_ id: Listing.ID, in organisation: Organisation.ID) async throws -> Listing?
     /// How many listings `organisation` has stored.
     func countListings(in organisation: Organisation.ID) async throws -> Int
+    /// How many listings of `seller` `organisation` has stored, for the party page.
+    ///
+    /// - Parameters:
+    ///   - seller: the seller the listings name.
+    ///   - organisation: the tenant.
+    /// - Returns: the count.
+    func countListings(of seller: Party.ID, in organisation: Organisation.ID) async throws -> Int
 }
 
 /// What to list of clues.

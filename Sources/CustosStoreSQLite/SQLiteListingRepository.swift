@@ -79,6 +79,14 @@ struct SQLiteListingRepository: ListingRepository {
         }
     }
 
+    func countListings(of seller: Party.ID, in organisation: Organisation.ID) async throws -> Int {
+        try await database.readMapping("count a seller's listings") { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM listings WHERE organisation_id = ? AND seller_id = ?",
+                arguments: [organisation.rawValue, seller.rawValue]) ?? 0
+        }
+    }
+
     func countListings(in organisation: Organisation.ID) async throws -> Int {
         try await database.readMapping("count listings") { db in
             try Int.fetchOne(

@@ -12,6 +12,11 @@ struct ScreenCommand: AsyncParsableCommand {
         discussion: """
             A bad line is reported as FEED:LINE: what is wrong, counted, and skipped; the rest is screened.
             The exit status is 1 when any line was bad, 0 otherwise.
+
+            Seller identifiers on the lines (seller.email, seller.phone, seller.payment_account, seller.address,
+            seller.shop_image_pdq) are stored for the organisation and link seller networks. A value that is not
+            usable is reported as FEED:LINE: field: what is wrong; left out, and its listing is screened all the
+            same (it does not make the exit status 1).
             """)
 
     @OptionGroup var store: StoreOptions
@@ -47,9 +52,30 @@ struct ScreenCommand: AsyncParsableCommand {
             if report.badLines > report.problems.count {
                 Terminal.diagnostic("… and \(report.badLines - report.problems.count) more bad lines")
             }
+            for problem in report.identifierProblems { Terminal.diagnostic(problem.description) }
+            if report.identifiersLeftOut > report.identifierProblems.count {
+                Terminal.diagnostic(
+                    "… and \(report.identifiersLeftOut - report.identifierProblems.count) more identifier values left out"
+                )
+            }
             print(ScreenCommand.summary(report))
         }
         if report.badLines > 0 { throw ExitCode(1) }
+    }
+
+    /// The seller-network lines of the summary, only when the feed gave seller identifiers or a network counted.
+    static func networkSummary(_ report: ScreeningReport) -> String {
+        guard report.sellersIdentified > 0 || report.identifiersLeftOut > 0 || report.listingsWithNetworkRisk > 0
+        else { return "" }
+        let sellers = report.sellersIdentified
+        let values = report.identifiersLeftOut
+        let risky = report.listingsWithNetworkRisk
+        return """
+
+            Identifiers stored for \(sellers) seller\(sellers == 1 ? "" : "s"); \(values) identifier \
+            value\(values == 1 ? "" : "s") left out; \(risky) listing\(risky == 1 ? "" : "s") linked to sellers \
+            with findings.
+            """
     }
 
     static func summary(_ report: ScreeningReport) -> String {
@@ -59,6 +85,6 @@ struct ScreenCommand: AsyncParsableCommand {
             \(String(format: "%.2f", report.seconds)) s (\(rate) listings/s).
             \(report.listingsWithClues) listings raised clues: \(report.cluesInserted) new, \(report.cluesUpdated) re-scored.
             \(report.badLines) bad line\(report.badLines == 1 ? "" : "s").
-            """
+            """ + networkSummary(report)
     }
 }
