@@ -1,3 +1,4 @@
+import CustosCases
 import CustosServer
 import Foundation
 import Hummingbird
@@ -63,6 +64,133 @@ struct OpenAPIConformanceTests {
             }
             #expect(operations >= 35)
         }
+    }
+
+    @Test("the case routes are documented with the workflow's states, actions and outcomes and the one error shape")
+    func caseRoutesMatchTheWorkflow() async throws {
+        let harness = try await PortalTestHarness()
+        defer { harness.remove() }
+        try await harness.application.test(.router) { client in
+            let document = try await Self.document(client).object
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            let operations: [(String, String)] = [
+                ("/api/v1/complaints", "post"), ("/api/v1/cases", "get"), ("/api/v1/cases/queue", "get"),
+                ("/api/v1/cases/{id}", "get"), ("/api/v1/cases/{id}/events", "get"),
+                ("/api/v1/cases/{id}/actions", "post"),
+            ]
+            for (path, method) in operations {
+                let operation = try #require(paths[path]?[method] as? [String: Any], "\(method) \(path)")
+                let responses = try #require(operation["responses"] as? [String: Any])
+                for (status, response) in responses where status.hasPrefix("4") {
+                    let reference = (response as? [String: Any])?["$ref"] as? String
+                    #expect(reference?.hasPrefix("#/components/responses/") == true, "\(method) \(path) \(status)")
+                }
+                #expect(responses["401"] != nil && responses["403"] != nil, "\(method) \(path)")
+            }
+            let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            let action = try #require(schemas["CaseAction"] as? [String: Any])
+            let mapping = try #require((action["discriminator"] as? [String: Any])?["mapping"] as? [String: String])
+            #expect(Set(mapping.keys) == Set(CaseAction.Kind.allCases.filter { $0 != .open }.map(\.rawValue)))
+            let decide = try #require(schemas["DecideAction"] as? [String: Any])
+            let flags = try #require(decide["properties"] as? [String: Any])
+            for flag in ["outcome", "malicious_complaint", "wilful", "counterfeit", "note", "evidence"] {
+                #expect(flags[flag] != nil, "decide lacks \(flag)")
+            }
+            let subject = try #require((schemas["Case"] as? [String: Any])?["properties"] as? [String: Any])
+            let states = (subject["state"] as? [String: Any])?["enum"] as? [String]
+            #expect(states == CaseState.allCases.map(\.rawValue))
+            let outcomes = (subject["outcome"] as? [String: Any])?["enum"] as? [String]
+            #expect(outcomes == CaseOutcome.allCases.map(\.rawValue))
+            let actions = ((subject["available_actions"] as? [String: Any])?["items"] as? [String: Any])?["enum"]
+            #expect(actions as? [String] == CaseAction.Kind.allCases.map(\.rawValue))
+        }
+    }
+
+    /// Validates each `(schema, body)` pair against the document's schema of that name, with every object schema
+    /// closed (`additionalProperties: false`), so that an undocumented member fails as much as a missing one.
+    static let closedSchemaCheck = """
+        import json, sys
+        from jsonschema import Draft202012Validator
+        document = json.load(open(sys.argv[1]))
+        def close(node):
+            if isinstance(node, dict):
+                if node.get("type") == "object" and "properties" in node:
+                    node.setdefault("additionalProperties", False)
+                for value in node.values(): close(value)
+            elif isinstance(node, list):
+                for value in node: close(value)
+        close(document["components"])
+        failures = 0
+        for name, body in json.load(open(sys.argv[2])):
+            schema = {"$ref": "#/components/schemas/" + name, "components": document["components"]}
+            for error in Draft202012Validator(schema).iter_errors(body):
+                failures += 1
+                print(name, list(error.absolute_path), error.message[:300])
+        print("checked")
+        sys.exit(1 if failures else 0)
+        """
+
+    @Test("the case routes' responses match their documented schemas exactly")
+    func caseResponsesMatchTheDocument() async throws {
+        let fixture = try await CaseFixture()
+        defer { fixture.harness.remove() }
+        let documentFile = fixture.harness.directory.file("openapi.json")
+        let bodiesFile = fixture.harness.directory.file("bodies.json")
+        // Each response body with the schema it must match, as `[schema, body]` JSON text.
+        let bodies: [String] = try await fixture.application.test(.router) { client in
+            try await Self.document(client).data.write(to: documentFile)
+            let owner = try await fixture.harness.token("owner@acme")
+            let reviewer = try await fixture.harness.token("reviewer@market")
+            var bodies: [String] = []
+            func record(_ schema: String, _ response: TestResponse) {
+                bodies.append(#"["\#(schema)", \#(response.text)]"#)
+            }
+            let filed = try await client.execute(
+                uri: "/api/v1/complaints", method: .post, headers: .bearer(owner),
+                body: ByteBuffer(string: CaseRoutesTests.complaint(evidence: fixture.evidence))
+            ) { $0 }
+            #expect(filed.status == .created, "\(filed.text)")
+            record("Case", filed)
+            let id = filed.json["id"] as? String ?? ""
+            for body in [
+                #"{"kind":"verify","note":"ok"}"#, #"{"kind":"notify_respondent"}"#,
+                #"{"kind":"decide","outcome":"takedown","wilful":true,"counterfeit":true}"#,
+                #"{"kind":"file_counter_notice","summary":"genuine goods"}"#,
+            ] {
+                fixture.clock.advance(by: .seconds(60))
+                let response = try await client.execute(
+                    uri: "/api/v1/cases/\(id)/actions", method: .post, headers: .bearer(reviewer),
+                    body: ByteBuffer(string: body)
+                ) { $0 }
+                #expect(response.status == .ok, "\(body): \(response.text)")
+                record("Case", response)
+            }
+            for (uri, token, schema, status) in [
+                ("/api/v1/cases/\(id)", owner, "Case", HTTPResponse.Status.ok),
+                ("/api/v1/cases/\(id)/events", owner, "CaseEvents", .ok),
+                ("/api/v1/cases?limit=1", owner, "CasePage", .ok), ("/api/v1/cases/queue", reviewer, "CaseQueue", .ok),
+                ("/api/v1/cases/C-NONE", owner, "Error", .notFound),
+            ] {
+                let response = try await client.execute(uri: uri, method: .get, headers: .bearer(token)) { $0 }
+                #expect(response.status == status, "\(uri): \(response.text)")
+                record(schema, response)
+            }
+            return bodies
+        }
+        func write(_ bodies: [String]) throws {
+            try Data("[\(bodies.joined(separator: ",\n"))]".utf8).write(to: bodiesFile)
+        }
+        try write(bodies)
+        let python = try PeerProcess.program("python")
+        let run = try await PeerProcess.run(python, ["-c", Self.closedSchemaCheck, documentFile.path, bodiesFile.path])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("checked"), "\(run.output)")
+        // The check must be able to fail: an undocumented member is refused.
+        try write(bodies + [#"["Case", {"id": "C-1", "surprise": true}]"#])
+        let broken = try await PeerProcess.run(
+            python, ["-c", Self.closedSchemaCheck, documentFile.path, bodiesFile.path])
+        #expect(broken.status != 0)
+        #expect(broken.output.contains("surprise"))
     }
 
     @Test("a bounded schemathesis run against a live server finds no 5xx response")

@@ -1,3 +1,4 @@
+import CustosCases
 import CustosCore
 import CustosServer
 import Foundation
@@ -183,6 +184,165 @@ struct TenantIsolationTests {
             }
             try await client.execute(uri: "/api/v1/users", method: .get, headers: .bearer(reviewer)) { response in
                 #expect(response.status == .forbidden)
+            }
+        }
+    }
+}
+
+/// Acme's case against listing L1, handled by the market, and the routes that reach it.
+struct AcmeCase {
+    var id: String
+
+    /// Files Acme's complaint against L1 through the API, to be handled by `handler`.
+    static func file(
+        in harness: PortalTestHarness, client: some TestClientProtocol, acme: AcmeObjects, handler: String = "market"
+    ) async throws -> AcmeCase {
+        let owner = try await harness.token("owner@acme")
+        let body =
+            #"{"rights":["\#(acme.right)"],"targets":[{"kind":"listing","listing":"L1"}],"evidence":["\#(acme.evidence)"],"#
+            + #""good_faith_statement":"We state in good faith that this listing sells counterfeits of ACMEX.","#
+            + #""goods_class":25,"handler":"\#(handler)"}"#
+        var id = ""
+        try await client.execute(
+            uri: "/api/v1/complaints", method: .post, headers: .bearer(owner), body: ByteBuffer(string: body)
+        ) { response in
+            #expect(response.status == .created, "\(response.text)")
+            id = response.json["id"] as? String ?? ""
+        }
+        return AcmeCase(id: id)
+    }
+
+    /// Every case route that names the case: the case, its events, and an action of every kind with sound
+    /// arguments.
+    var routes: [(HTTPRequest.Method, String, String?)] {
+        let actions = [
+            #"{"kind":"verify"}"#, #"{"kind":"reject","reason":"no"}"#, #"{"kind":"notify_respondent"}"#,
+            #"{"kind":"file_counter_notice","summary":"mine"}"#, #"{"kind":"close_counter_notice_window"}"#,
+            #"{"kind":"decide","outcome":"dismissed","malicious_complaint":true}"#,
+            #"{"kind":"decide","outcome":"takedown","wilful":true,"counterfeit":true}"#,
+            #"{"kind":"appeal","grounds":"wrong"}"#, #"{"kind":"divert","forum":"court"}"#,
+            #"{"kind":"transfer","organisation":"globex"}"#, #"{"kind":"assign_investigator","investigator":"x"}"#,
+            #"{"kind":"record_finding","finding":"fake"}"#,
+            #"{"kind":"change_channel","channel":"standard","reason":"r"}"#,
+            #"{"kind":"withdraw","reason":"r"}"#, #"{"kind":"close","summary":null}"#,
+        ]
+        return [(.get, "/api/v1/cases/\(id)", nil), (.get, "/api/v1/cases/\(id)/events", nil)]
+            + actions.map { (.post, "/api/v1/cases/\(id)/actions", $0) }
+    }
+}
+
+@Suite("Tenant isolation of cases")
+struct CaseTenantIsolationTests {
+    /// Answers whether `login` can read the case, and checks that no refusal leaks it.
+    static func reads(
+        _ acmeCase: AcmeCase, as login: String, harness: PortalTestHarness, client: some TestClientProtocol
+    ) async throws -> Bool {
+        let token = try await harness.token(login)
+        return try await client.execute(uri: "/api/v1/cases/\(acmeCase.id)", method: .get, headers: .bearer(token)) {
+            response in
+            #expect(response.status == .ok || response.status == .notFound, "\(login): \(response.status)")
+            return response.status == .ok
+        }
+    }
+
+    @Test("every role of every tenant that neither filed nor handles a case gets 403 or 404 on every case route")
+    func outsidersNeverReachTheCase() async throws {
+        let harness = try await PortalTestHarness()
+        defer { harness.remove() }
+        try await harness.application.test(.router) { client in
+            let acme = try await AcmeObjects.make(in: harness, client: client)
+            let acmeCase = try await AcmeCase.file(in: harness, client: client, acme: acme)
+            let outsiders = TenantIsolationTests.outsiders.filter { $0 != "reviewer@market" }
+            var checked = 0
+            for login in outsiders {
+                let token = try await harness.token(login)
+                for (method, uri, body) in acmeCase.routes {
+                    try await client.execute(
+                        uri: uri, method: method, headers: .bearer(token), body: body.map { ByteBuffer(string: $0) }
+                    ) { response in
+                        #expect(
+                            response.status == .notFound || response.status == .forbidden,
+                            "\(login) \(method) \(uri) \(body ?? "") answered \(response.status)")
+                        #expect(!response.text.contains("TM-ACME-1"), "\(login) \(method) \(uri) leaked the case")
+                        #expect(!response.text.contains("L1"), "\(login) \(method) \(uri) leaked the case")
+                        #expect((response.json["error"] as? [String: Any])?["request_id"] is String)
+                    }
+                    checked += 1
+                }
+                for uri in ["/api/v1/cases", "/api/v1/cases?relation=handler", "/api/v1/cases?state=received"] {
+                    try await client.execute(uri: uri, method: .get, headers: .bearer(token)) { response in
+                        #expect(response.status == .ok)
+                        #expect(response.json["total"] as? Int == 0, "\(login) \(uri): \(response.text)")
+                    }
+                }
+            }
+            #expect(checked == outsiders.count * acmeCase.routes.count)
+            // Nothing the outsiders tried changed the case.
+            let stored = try await harness.store.cases.case(Case.ID(acmeCase.id), visibleTo: "acme")
+            #expect(stored?.history.count == 1)
+            #expect(stored?.state == .received)
+            // The public gets 401 on every case route.
+            for (method, uri, body) in acmeCase.routes {
+                try await client.execute(uri: uri, method: method, body: body.map { ByteBuffer(string: $0) }) {
+                    #expect($0.status == .unauthorized, "\(method) \(uri) answered \($0.status)")
+                }
+            }
+        }
+    }
+
+    @Test("a case is visible to its complainant and its current and previous handlers only")
+    func visibleToComplainantAndHandlersOnly() async throws {
+        let harness = try await PortalTestHarness()
+        defer { harness.remove() }
+        try await harness.application.test(.router) { client in
+            let acme = try await AcmeObjects.make(in: harness, client: client)
+            let acmeCase = try await AcmeCase.file(in: harness, client: client, acme: acme)
+            let everyone = Array(harness.users.keys).sorted()
+            func readers() async throws -> Set<String> {
+                var readers: Set<String> = []
+                for login in everyone {
+                    if try await Self.reads(acmeCase, as: login, harness: harness, client: client) {
+                        readers.insert(login)
+                    }
+                }
+                return readers
+            }
+            #expect(try await readers() == ["owner@acme", "agent@acme", "reviewer@market"])
+
+            let reviewer = try await harness.token("reviewer@market")
+            try await client.execute(
+                uri: "/api/v1/cases/\(acmeCase.id)/actions", method: .post, headers: .bearer(reviewer),
+                body: ByteBuffer(string: #"{"kind":"transfer","organisation":"ipc","region":"CN-SH"}"#)
+            ) { response in
+                #expect(response.status == .ok, "\(response.text)")
+            }
+            // The authority now handles it; the market, a previous handler, still reads it; Globex never does.
+            #expect(
+                try await readers() == [
+                    "owner@acme", "agent@acme", "reviewer@market", "investigator@ipc", "mediator@ipc", "admin@ipc",
+                ])
+            // A previous handler reads but may no longer act, and the events are readable to it too.
+            try await client.execute(
+                uri: "/api/v1/cases/\(acmeCase.id)/actions", method: .post, headers: .bearer(reviewer),
+                body: ByteBuffer(string: #"{"kind":"verify"}"#)
+            ) { response in
+                #expect(response.status == .forbidden, "\(response.text)")
+            }
+            try await client.execute(
+                uri: "/api/v1/cases/\(acmeCase.id)/events", method: .get, headers: .bearer(reviewer)
+            ) { response in
+                #expect(response.status == .ok)
+                #expect((response.json["items"] as? [Any])?.count == 2)
+            }
+            try await client.execute(uri: "/api/v1/cases/queue", method: .get, headers: .bearer(reviewer)) {
+                response in
+                #expect(response.json["total"] as? Int == 0, "the market's queue no longer holds the case")
+            }
+            let globex = try await harness.token("owner@globex")
+            try await client.execute(
+                uri: "/api/v1/cases/\(acmeCase.id)/events", method: .get, headers: .bearer(globex)
+            ) { response in
+                #expect(response.status == .notFound)
             }
         }
     }
