@@ -41,6 +41,9 @@ struct CaseFlowBrowserTests {
     func complaintToDecision() async throws {
         let fixture = try await CaseFixture()
         defer { fixture.harness.remove() }
+        // An earlier complaint left unverified past its deadline, so that the queue shows an overdue case first.
+        let late = try await fixture.file()
+        fixture.clock.advance(by: .seconds(13 * 3_600))
         try await fixture.application.test(.live) { client in
             let base = "http://127.0.0.1:\(try #require(client.port))"
             try await withBrowser { browser in
@@ -76,7 +79,12 @@ struct CaseFlowBrowserTests {
 
                 // The platform reviewer works it from the queue: verify, notify, decide a takedown.
                 try await Self.signIn("reviewer@market", on: page, base: base, to: "/cases/queue")
-                #expect(try await page.text(of: "main").contains(id.rawValue))
+                let queue = try await page.text(of: "tbody")
+                #expect(queue.contains(id.rawValue))
+                let lateAt = try #require(queue.range(of: late.id.rawValue)?.lowerBound)
+                let newAt = try #require(queue.range(of: id.rawValue)?.lowerBound)
+                #expect(lateAt < newAt, "the overdue case comes first: \(queue)")
+                #expect(queue.contains("Overdue"))
                 try await PortalBrowserTests.shoot(page, "case-04-queue")
                 _ = try await page.clickAndWaitForNavigation("a[href='/cases/\(id.rawValue)']")
                 try await PortalBrowserTests.shoot(page, "case-05-reviewer-case")
@@ -115,6 +123,15 @@ struct CaseFlowBrowserTests {
                     #expect(history.contains(step), "\(step) is missing from the history")
                 }
                 try await PortalBrowserTests.shoot(page, "case-09-restored")
+
+                // On a phone's width the case page reflows: nothing is wider than the screen.
+                _ = try await page.send(
+                    "Emulation.setDeviceMetricsOverride",
+                    ["width": .number(390), "height": .number(844), "deviceScaleFactor": .number(1), "mobile": true])
+                _ = try await page.goto(caseURL)
+                let fits = try await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+                #expect(fits == .bool(true), "the case page scrolls sideways on a phone")
+                try await PortalBrowserTests.shoot(page, "case-10-phone")
 
                 let stored = try #require(try await fixture.harness.store.cases.case(id, visibleTo: "acme"))
                 #expect(stored.state == .decided)

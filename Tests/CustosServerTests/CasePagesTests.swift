@@ -143,6 +143,8 @@ struct CasePagesTests {
             #expect(Self.element("goods_class-error", in: page).contains("from 1 to 45"))
             #expect(
                 Self.element("rights-error", in: page).contains("right"), "\(Self.element("rights-error", in: page))")
+            #expect(Self.element("handler-error", in: page).contains("not a platform or authority"))
+            #expect(Self.element("evidence-error", in: page).contains("Line 1: No evidence entry E999"))
             let urls = Self.element("urls-error", in: page)
             #expect(urls.contains("Line 2:"), "\(urls)")
             #expect(!urls.contains("Line 1:"), "the well-formed address is not a problem")
@@ -397,6 +399,39 @@ struct CasePagesTests {
             let stored = try await fixture.harness.store.cases.case(filed.id, visibleTo: "ipc")
             #expect(stored?.findings.count == 1)
             #expect(stored?.history.last?.evidence == [report])
+        }
+    }
+
+    @Test("an authority verifies, sees the recommended forum preselected, and its mediator diverts the case")
+    func authorityDivertsOnTheRecommendation() async throws {
+        let fixture = try await CaseFixture()
+        defer { fixture.harness.remove() }
+        var draft = fixture.draft()
+        draft.handler = "ipc"
+        let filed = try await fixture.file(draft)
+        try await fixture.application.test(.router) { client in
+            let admin = try await PageSession.signIn("admin@ipc", in: fixture.harness)
+            let verify = try await Self.act(filed.id, [("action", "verify")], session: admin, client: client)
+            #expect(verify.status == .seeOther, "\(verify.text)")
+            let mediator = try await PageSession.signIn("mediator@ipc", in: fixture.harness)
+            let page = try await Self.page(filed.id, session: mediator, client: client).text
+            // Nothing aggravates the case and no value is claimed: mediation first.
+            #expect(page.contains("Recommended forum: <strong>Mediation</strong>"))
+            #expect(page.contains("propose mediation first"))
+            #expect(page.contains(#"id="action-divert""#))
+            #expect(page.contains(#"<option value="mediation" selected>Mediation</option>"#))
+            let divert = try await Self.act(
+                filed.id, [("action", "divert"), ("forum", "mediation")], session: mediator, client: client)
+            #expect(divert.status == .seeOther, "\(divert.text)")
+            let diverted = try await Self.page(filed.id, session: mediator, client: client).text
+            #expect(diverted.contains(#"<span class="status status-diverted">Diverted</span>"#))
+            #expect(diverted.contains("<dt>Forum</dt><dd>Mediation</dd>"))
+            #expect(
+                !diverted.contains("Recommended forum: <strong>Mediation</strong>"),
+                "a tried forum is not offered again")
+            let stored = try await fixture.harness.store.cases.case(filed.id, visibleTo: "ipc")
+            #expect(stored?.state == .diverted)
+            #expect(stored?.forum == .mediation)
         }
     }
 }
