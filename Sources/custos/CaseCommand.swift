@@ -191,7 +191,17 @@ struct CaseShowCommand: AsyncParsableCommand {
                 CaseShowOutput(case: detail, events: events ? recorded.map(CaseEventOutput.init) : nil))
             return
         }
-        CaseText.printDetail(subject, detail: detail)
+        // People know each other by login; events and the case record user ids.
+        var actors = [(subject.complaint.filedBy, subject.complaint.complainant)]
+        actors += recorded.map { ($0.event.actor.user, $0.event.actor.organisation) }
+        actors += subject.findings.map { ($0.investigator, subject.handler.organisation) }
+        if let investigator = subject.investigator { actors.append((investigator, subject.handler.organisation)) }
+        var logins: [User.ID: String] = [:]
+        for (user, organisation) in actors where logins[user] == nil {
+            logins[user] = try await desk.store.users.user(user, in: organisation)?.login
+        }
+        let name = { (user: User.ID) in logins[user] ?? user.rawValue }
+        CaseText.printDetail(subject, detail: detail, name: name)
         if events {
             print("\nEvents:")
             for item in recorded {
@@ -200,7 +210,7 @@ struct CaseShowCommand: AsyncParsableCommand {
                     event.fromState.map { "\($0.rawValue) → \(event.toState.rawValue)" } ?? event.toState.rawValue
                 print(
                     "  \(event.sequence). \(CaseText.date(event.at))  \(event.action.kind.rawValue)  \(move)  "
-                        + "by \(event.actor.user) (\(event.actor.role.rawValue), \(event.actor.organisation))  "
+                        + "by \(name(event.actor.user)) (\(event.actor.role.rawValue), \(event.actor.organisation))  "
                         + "[\(item.ledgerEntry ?? "ledger entry pending")]")
                 if let note = event.note { print("     note: \(note)") }
                 if !event.evidence.isEmpty { print("     evidence: \(event.evidence.joined(separator: ", "))") }
@@ -300,7 +310,10 @@ struct CaseActCommand: AsyncParsableCommand {
             ("investigator", "--investigator", investigator.map(ActionArgument.text), [.assignInvestigator]),
             ("finding", "--finding", finding.map(ActionArgument.text), [.recordFinding]),
             ("channel", "--channel", channel.map { ActionArgument.text($0.rawValue) }, [.changeChannel]),
-            ("malicious_complaint", "--malicious-complaint", maliciousComplaint ? ActionArgument.flag : nil, [.reject, .decide]),
+            (
+                "malicious_complaint", "--malicious-complaint", maliciousComplaint ? ActionArgument.flag : nil,
+                [.reject, .decide]
+            ),
             ("wilful", "--wilful", wilful ? ActionArgument.flag : nil, [.decide]),
             ("counterfeit", "--counterfeit", counterfeit ? ActionArgument.flag : nil, [.decide]),
         ]
@@ -560,18 +573,18 @@ enum CaseText {
     }
 
     /// Prints a case for people.
-    static func printDetail(_ subject: Case, detail: CaseDetail) {
+    static func printDetail(_ subject: Case, detail: CaseDetail, name: (User.ID) -> String) {
         let complaint = subject.complaint
         print("Case \(subject.id)")
         print("  state:        \(subject.state.rawValue)\(subject.outcome.map { " (\($0.rawValue))" } ?? "")")
         print("  channel:      \(subject.channel.rawValue)")
-        print("  complainant:  \(complaint.complainant) (filed by \(complaint.filedBy))")
+        print("  complainant:  \(complaint.complainant) (filed by \(name(complaint.filedBy)))")
         let region = subject.handler.region.map { ", \($0)" } ?? ""
         print("  handler:      \(subject.handler.organisation)\(region)")
         if subject.handlers.count > 1 {
             print("  handlers:     \(subject.handlers.map(\.organisation.rawValue).joined(separator: " → "))")
         }
-        if let investigator = subject.investigator { print("  investigator: \(investigator)") }
+        if let investigator = subject.investigator { print("  investigator: \(name(investigator))") }
         if let forum = subject.forum { print("  forum:        \(forum.rawValue)") }
         if let reason = subject.rejectionReason { print("  rejected:     \(reason)") }
         if subject.isFoundMalicious { print("  malicious complaint: found") }
@@ -580,7 +593,7 @@ enum CaseText {
         print("  targets:      \(complaint.targets.map(target).joined(separator: ", "))")
         print("  evidence:     \(complaint.evidence.joined(separator: ", "))")
         for finding in subject.findings {
-            print("  finding by \(finding.investigator) (\(date(finding.at))): \(finding.text)")
+            print("  finding by \(name(finding.investigator)) (\(date(finding.at))): \(finding.text)")
         }
         if !detail.deadlines.isEmpty {
             print("  deadlines:")
