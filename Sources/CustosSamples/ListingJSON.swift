@@ -89,7 +89,8 @@ enum ListingJSON {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = civilDate(fromDays: days)
+        let civil = CivilDate(daysSince1970: days)
+        let (year, month, day) = (civil.year, civil.month, civil.day)
         out.appendDecimal(year, width: 4)
         out.append(UInt8(ascii: "-"))
         out.appendDecimal(month, width: 2)
@@ -102,19 +103,5 @@ enum ListingJSON {
         out.append(UInt8(ascii: ":"))
         out.appendDecimal(secondOfDay % 60, width: 2)
         out.append(UInt8(ascii: "Z"))
-    }
-
-    /// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant, "chrono-Compatible Low-Level
-    /// Date Algorithms", `civil_from_days`).
-    static func civilDate(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPosition = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPosition + 2) / 5 + 1
-        let month = monthPosition < 10 ? monthPosition + 3 : monthPosition - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
