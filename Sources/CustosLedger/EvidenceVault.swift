@@ -106,4 +106,20 @@ public struct EvidenceVault: Sendable {
         }
         return found
     }
+
+    /// For each SHA-256 in `hexes`, the entries whose file has it, oldest first, with their depositing organisation:
+    /// one pass over the log however many digests are asked for.
+    public func entries(
+        withSHA256 hexes: Set<String>
+    ) throws(LedgerError) -> [String: [(index: UInt64, organisation: String)]] {
+        var found: [String: [(index: UInt64, organisation: String)]] = [:]
+        guard !hexes.isEmpty else { return found }
+        for index in 0..<log.size {
+            let entry = try EvidenceEntry(canonicalBytes: try log.entry(at: index))
+            if hexes.contains(entry.sha256) {
+                found[entry.sha256, default: []].append((index, entry.depositor.organisation))
+            }
+        }
+        return found
+    }
 }

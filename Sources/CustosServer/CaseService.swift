@@ -1,3 +1,4 @@
+import Crypto
 import CustosCases
 import CustosCore
 import CustosCredit
@@ -426,10 +427,35 @@ extension CaseService {
         while true {
             let waiting = try await stored { try await cases.eventsAwaitingLedgerEntry(limit: batchSize) }
             guard !waiting.isEmpty else { return deposited }
-            try await deposit(waiting.map(\.event))
+            let missing = try await recordEarlierDeposits(of: waiting.map(\.event))
+            try await deposit(missing)
             deposited += waiting.count
             if waiting.count < batchSize { return deposited }
         }
+    }
+
+    /// Records the entries of events the ledger already holds (deposited before a crash or a failed store write
+    /// could record them), so that a retry never deposits an event twice; returns the events still to deposit.
+    private func recordEarlierDeposits(of events: [CaseEvent]) async throws(APIError) -> [CaseEvent] {
+        let digests = events.map { Hex.encode(Array(SHA256.hash(data: $0.canonicalJSONData))) }
+        let found: [String: [(index: UInt64, organisation: String)]]
+        do {
+            found = try vault.entries(withSHA256: Set(digests))
+        } catch {
+            throw APIError(.internal, "The ledger cannot be searched for case events: \(error)")
+        }
+        var missing: [CaseEvent] = []
+        for (event, digest) in zip(events, digests) {
+            let organisation = event.actor.organisation.rawValue
+            guard let earlier = found[digest]?.first(where: { $0.organisation == organisation }) else {
+                missing.append(event)
+                continue
+            }
+            _ = try await stored {
+                try await cases.setLedgerEntry("E\(earlier.index)", for: event.caseID, sequence: event.sequence)
+            }
+        }
+        return missing
     }
 
     /// Deposits events and records their entries; a failure is logged and left for ``retryLedgerDeposits(batchSize:)``,

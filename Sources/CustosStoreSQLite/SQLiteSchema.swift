@@ -22,7 +22,48 @@ enum SQLiteSchema {
         migrator.registerMigration("v3-cases") { db in
             try db.execute(sql: casesSchema)
         }
+        migrator.registerMigration("v4-finding-kinds") { db in
+            try db.execute(sql: findingKindsSchema)
+        }
         return migrator
+    }
+
+    /// The findings table under `name`, its kinds guarded by the current ``Finding/Kind`` cases.
+    private static func findingsTableSQL(_ name: String) -> String {
+        """
+        CREATE TABLE \(name) (
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            id TEXT NOT NULL CHECK (length(id) > 0),
+            party_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN (\(checkList(Finding.Kind.self)))),
+            case_reference TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            decided_by TEXT NOT NULL CHECK (length(decided_by) > 0),
+            decided_at TEXT NOT NULL,
+            appeal_outcome TEXT
+                CHECK (appeal_outcome IS NULL OR appeal_outcome IN (\(checkList(Finding.Appeal.Outcome.self)))),
+            appeal_varied_kind TEXT
+                CHECK (appeal_varied_kind IS NULL OR appeal_varied_kind IN (\(checkList(Finding.Kind.self)))),
+            appeal_decided_at TEXT,
+            appeal_reference TEXT,
+            appeal_decided_by TEXT,
+            PRIMARY KEY (organisation_id, id),
+            FOREIGN KEY (organisation_id, party_id) REFERENCES parties(organisation_id, id),
+            CHECK ((appeal_outcome IS NULL) = (appeal_decided_at IS NULL))
+        );
+        """
+    }
+
+    /// Rebuilds the findings table so that its `CHECK` admits every current ``Finding/Kind``: SQLite cannot alter a
+    /// `CHECK`, and a store created before a kind was added (`malicious_complaint`) would refuse its findings.
+    private static var findingKindsSchema: String {
+        """
+        \(findingsTableSQL("findings_rebuilt"))
+        INSERT INTO findings_rebuilt SELECT * FROM findings;
+        DROP TABLE findings;
+        ALTER TABLE findings_rebuilt RENAME TO findings;
+        CREATE INDEX findings_by_party ON findings(organisation_id, party_id, decided_at, id);
+        """
     }
 
     /// The detail table that holds the kind-specific fields of `kind`.
@@ -204,26 +245,7 @@ enum SQLiteSchema {
             CREATE INDEX case_access_by_case ON case_access(case_id);
 
             -- Findings are keyed by the party's tenant; the party must be stored, as the disclosure list names it.
-            CREATE TABLE findings (
-                organisation_id TEXT NOT NULL REFERENCES organisations(id),
-                id TEXT NOT NULL CHECK (length(id) > 0),
-                party_id TEXT NOT NULL,
-                kind TEXT NOT NULL CHECK (kind IN (\(checkList(Finding.Kind.self)))),
-                case_reference TEXT NOT NULL,
-                summary TEXT NOT NULL,
-                decided_by TEXT NOT NULL CHECK (length(decided_by) > 0),
-                decided_at TEXT NOT NULL,
-                appeal_outcome TEXT
-                    CHECK (appeal_outcome IS NULL OR appeal_outcome IN (\(checkList(Finding.Appeal.Outcome.self)))),
-                appeal_varied_kind TEXT
-                    CHECK (appeal_varied_kind IS NULL OR appeal_varied_kind IN (\(checkList(Finding.Kind.self)))),
-                appeal_decided_at TEXT,
-                appeal_reference TEXT,
-                appeal_decided_by TEXT,
-                PRIMARY KEY (organisation_id, id),
-                FOREIGN KEY (organisation_id, party_id) REFERENCES parties(organisation_id, id),
-                CHECK ((appeal_outcome IS NULL) = (appeal_decided_at IS NULL))
-            );
+            \(findingsTableSQL("findings"))
             CREATE INDEX findings_by_party ON findings(organisation_id, party_id, decided_at, id);
 
             -- Identifiers as the marketplace gave them (JSON lists of strings); normalised when an index is built.

@@ -372,4 +372,30 @@ struct CaseServiceTests {
         #expect(events.allSatisfy { $0.ledgerEntry != nil })
         #expect(try await fixture.services.cases.retryLedgerDeposits() == 0)
     }
+
+    @Test("an event the ledger already holds is not deposited again by the retry: its earlier entry is recorded")
+    func retryReusesAnEarlierDeposit() async throws {
+        var fixture = try await CaseFixture()
+        defer { fixture.harness.remove() }
+        let spool = fixture.services.cases.spool
+        fixture.services.cases.spool = spool.appendingPathComponent("missing", isDirectory: true)
+        let opened = try await fixture.file()
+        let event = try #require(opened.history.first)
+        // The deposit went through but its entry was never recorded (a crash between the two writes).
+        let file = spool.appendingPathComponent("earlier.json")
+        try event.canonicalJSONData.write(to: file)
+        let vault = fixture.services.cases.vault
+        let earlier = try await vault.deposit([
+            .init(
+                file: file,
+                depositor: .init(organisation: event.actor.organisation.rawValue, user: event.actor.user.rawValue))
+        ])
+        let size = vault.log.size
+        fixture.services.cases.spool = spool
+        #expect(try await fixture.services.cases.retryLedgerDeposits() == 1)
+        #expect(vault.log.size == size)
+        let events = try await fixture.services.cases.events(
+            of: opened.id, for: try await fixture.principal("owner@acme"))
+        #expect(events.map(\.ledgerEntry) == ["E\(try #require(earlier.first).leafIndex)"])
+    }
 }

@@ -28,7 +28,7 @@ import Testing
             }
 
             let store = try SQLiteStore.open(at: file)
-            #expect(try await store.appliedMigrations() == ["v1-core", "v2-accounts", "v3-cases"])
+            #expect(try await store.appliedMigrations() == ["v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds"])
             #expect(try await store.rights.countRights(in: Organisation.defaultID) == sampleRights.count)
             for right in sampleRights {
                 #expect(try await store.rights.right(right.id, in: Organisation.defaultID) == right)
@@ -70,10 +70,54 @@ import Testing
                 final = try #require(try await CaseDriver(store: store).runToClosure("C-1").last)
             }
             let reopened = try SQLiteStore.open(at: file)
-            #expect(try await reopened.appliedMigrations() == ["v1-core", "v2-accounts", "v3-cases"])
+            #expect(
+                try await reopened.appliedMigrations() == ["v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds"])
             #expect(try await reopened.cases.case("C-1", visibleTo: CaseFixture.authority) == final)
             let events = try #require(try await reopened.cases.events(of: "C-1", visibleTo: CaseFixture.brand))
             #expect(try CaseWorkflow().replay(events.map(\.event), complaint: final.complaint) == final)
+        }
+    }
+
+    @Test func aStoreWhoseFindingsPredateMaliciousComplaintsAcceptsThemAfterMigratingAndKeepsItsFindings() async throws
+    {
+        try await withTemporaryDirectory { directory in
+            let file = directory.appendingPathComponent(SQLiteStore.fileName)
+            let decidedAt = Date(timeIntervalSince1970: 1_772_352_000)
+            func finding(_ id: Finding.ID, _ kind: Finding.Kind) -> Finding {
+                Finding(
+                    id: id, party: "s1", organisation: Organisation.defaultID, kind: kind,
+                    basis: .init(caseReference: "C-\(id.rawValue)", summary: "Decided."), decidedBy: "court",
+                    decidedAt: decidedAt)
+            }
+            do {
+                // The findings table as v3-cases created it before `malicious_complaint` existed.
+                let old = try SQLiteStore.open(at: file, upTo: "v3-cases")
+                try await old.organisations.save(Organisation(id: Organisation.defaultID, name: "Default"))
+                try await old.parties.save([
+                    Party(id: "s1", organisation: Organisation.defaultID, role: .seller, name: "Cheap Kicks")
+                ])
+                let created = try #require(
+                    try await old.database.read { db in
+                        try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'findings'")
+                    })
+                #expect(created.contains(", 'malicious_complaint'"))
+                try await old.execute("DROP TABLE findings")
+                try await old.execute(created.replacingOccurrences(of: ", 'malicious_complaint'", with: ""))
+                try await old.findings.save([finding("F-1", .counterfeiting)])
+                await #expect(throws: StoreError.self) {
+                    try await old.findings.save([finding("F-2", .maliciousComplaint)])
+                }
+            }
+            let store = try SQLiteStore.open(at: file)
+            #expect(try await store.appliedMigrations().last == "v4-finding-kinds")
+            #expect(
+                try await store.findings.finding("F-1", in: Organisation.defaultID) == finding("F-1", .counterfeiting))
+            try await store.findings.save([finding("F-2", .maliciousComplaint)])
+            #expect(
+                try await store.findings.findings(of: "s1", in: Organisation.defaultID).map(\.id) == ["F-1", "F-2"])
+            await #expect(throws: StoreError.self) {
+                try await store.execute("UPDATE findings SET kind = 'jaywalking' WHERE id = 'F-1'")
+            }
         }
     }
 

@@ -24,7 +24,7 @@ import Testing
             }
 
             let store = try SQLiteStore.open(at: file)
-            #expect(try await store.appliedMigrations() == ["v1-core", "v2-accounts", "v3-cases"])
+            #expect(try await store.appliedMigrations() == ["v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds"])
             #expect(try await store.rights.countRights(in: Organisation.defaultID) == sampleRights.count)
             for right in sampleRights {
                 #expect(try await store.rights.right(right.id, in: Organisation.defaultID) == right)
@@ -47,7 +47,8 @@ import Testing
                 try await store.users.add(sampleUser("u1", login: "alice@example.com"))
             }
             let reopened = try SQLiteStore.open(at: file)
-            #expect(try await reopened.appliedMigrations() == ["v1-core", "v2-accounts", "v3-cases"])
+            #expect(
+                try await reopened.appliedMigrations() == ["v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds"])
             #expect(try await reopened.users.users(in: Organisation.defaultID).map(\.id) == ["u1"])
         }
     }
