@@ -73,7 +73,7 @@ import Testing
     private func configuration(allowsPrivate: Bool) -> CaptureConfiguration {
         var configuration = CaptureConfiguration(custosVersion: "9.9.9-test")
         configuration.takesScreenshot = false
-        configuration.timeout = .seconds(10)
+        configuration.timeout = .seconds(120)
         configuration.allowsPrivateAddresses = allowsPrivate
         return configuration
     }
@@ -125,7 +125,7 @@ import Testing
     @Test func theFetcherChecksEveryRequest() async throws {
         try await TestSite.withServer { port in
             let fetcher = HTTPFetcher(
-                userAgent: "test", timeout: .seconds(5), maximumResponseSize: 1 << 20, verifiesCertificates: true,
+                userAgent: "test", timeout: .seconds(120), maximumResponseSize: 1 << 20, verifiesCertificates: true,
                 allowsPrivateAddresses: false)
             await #expect {
                 _ = try await fetcher.fetch(URL(string: "http://localhost:\(port)/image.png")!)

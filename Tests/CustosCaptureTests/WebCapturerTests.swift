@@ -8,7 +8,8 @@ import Testing
     private func configuration(assets: Bool = false, screenshot: Bool = false) -> CaptureConfiguration {
         var configuration = CaptureConfiguration(custosVersion: "9.9.9-test", includesAssets: assets)
         configuration.takesScreenshot = screenshot
-        configuration.timeout = .seconds(10)
+        // Generous: tests run in parallel on two shared cores, and no test here is about this timeout.
+        configuration.timeout = .seconds(120)
         // The test site listens on loopback, which the guard refuses by default (PrivateAddressGuardTests).
         configuration.allowsPrivateAddresses = true
         configuration.operatorFields = [WARCField("operator", "test suite")]
@@ -197,13 +198,12 @@ import Testing
                 var configuration = configuration()
                 configuration.timeout = .milliseconds(500)
                 let url = URL(string: "http://127.0.0.1:\(port)/slow")!
-                let clock = ContinuousClock()
-                let started = clock.now
                 await #expect {
                     _ = try await WebCapturer(configuration: configuration).capture(
                         url, to: directory.appendingPathComponent("slow.warc"))
                 } throws: { ($0 as? CaptureError)?.code == .timedOut }
-                #expect(clock.now - started < .seconds(4))
+                // No bound on the elapsed time (the suite shares two cores): the page answers after 5 s, so a capture
+                // that waited for it would have succeeded instead of timing out.
             }
         }
     }
@@ -301,7 +301,7 @@ import Testing
         try await withTemporaryDirectory { directory in
             try await TestSite.withServer { port in
                 let browser = directory.appendingPathComponent("hanging-chromium")
-                try Data("#!/bin/sh\nexec sleep 30\n".utf8).write(to: browser)
+                try Data("#!/bin/sh\nexec sleep 600\n".utf8).write(to: browser)
                 try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: browser.path)
                 var configuration = configuration(screenshot: true)
                 configuration.screenshotTaker = ScreenshotTaker(browser: browser, timeout: .milliseconds(300))
@@ -310,8 +310,9 @@ import Testing
                 let started = clock.now
                 let summary = try await WebCapturer(configuration: configuration).capture(
                     url, to: directory.appendingPathComponent("hang.warc"))
-                // SIGTERM may be ignored (inherited from a host that handles it), so this also proves the SIGKILL.
-                #expect(clock.now - started < .seconds(10))
+                // SIGTERM may be ignored (inherited from a host that handles it), so this also proves the SIGKILL: the
+                // browser would sleep for 600 s. The bound is loose because the suite shares two cores.
+                #expect(clock.now - started < .seconds(120))
                 #expect(!summary.screenshot.isIncluded)
                 #expect(summary.screenshot.note.hasPrefix("failed (hanging-chromium did not finish within"))
             }
@@ -341,6 +342,7 @@ import Testing
                 configuration.allowsPrivateAddresses = true
                 configuration.takesScreenshot = false
                 configuration.verifiesCertificates = false
+                configuration.timeout = .seconds(120)
                 let file = directory.appendingPathComponent("tls.warc")
                 let url = URL(string: "https://localhost:\(port)/listing")!
                 let summary = try await WebCapturer(configuration: configuration).capture(url, to: file)
@@ -374,6 +376,7 @@ import Testing
                 var configuration = CaptureConfiguration(custosVersion: "9.9.9-test")
                 configuration.allowsPrivateAddresses = true
                 configuration.takesScreenshot = false
+                configuration.timeout = .seconds(120)
                 let file = directory.appendingPathComponent("untrusted.warc")
                 await #expect {
                     _ = try await WebCapturer(configuration: configuration).capture(
