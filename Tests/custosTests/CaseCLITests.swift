@@ -12,13 +12,6 @@ import Testing
 /// `custos complaint file` and `custos case …`, run as a user runs them: the built executable over a data
 /// directory with a rights holder (Acme), a platform (the market) and another rights holder (Globex).
 @Suite struct CaseCLITests {
-    struct Run {
-        var status: Int32
-        var output: Data
-        var errors: String
-        var text: String { String(decoding: output, as: UTF8.self) }
-        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: output) as? [String: Any]) ?? [:] }
-    }
 
     /// A data directory with Acme's right TM-ACME-1 (class 25), its listing L1 and one evidence entry.
     struct Fixture {
@@ -65,20 +58,8 @@ import Testing
         }
     }
 
-    func custos(_ arguments: [String], data: URL) throws -> Run {
-        let process = Process()
-        process.executableURL = EvidenceDurabilityTests.executable
-        process.arguments = arguments + ["--data", data.path]
-        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "CUSTOS_USER" }
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: data, errors: text)
+    func custos(_ arguments: [String], data: URL) throws -> CustosRun {
+        try CustosRun.run(arguments + ["--data", data.path], removing: ["CUSTOS_USER"])
     }
 
     /// Files Acme's complaint against L1 with the market as handler and returns the case id.

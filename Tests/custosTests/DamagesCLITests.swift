@@ -6,26 +6,9 @@ import Testing
 
 /// `custos damages`, run as a user runs it: the built executable, its exit status, its JSON and its messages.
 @Suite struct DamagesCLITests {
-    struct Run {
-        var status: Int32
-        var output: Data
-        var errors: String
-        var text: String { String(decoding: output, as: UTF8.self) }
-    }
 
-    func custos(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = EvidenceDurabilityTests.executable
-        process.arguments = ["damages"] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: data, errors: text)
+    func custos(_ arguments: [String]) throws -> CustosRun {
+        try CustosRun.run(["damages"] + arguments)
     }
 
     static let example = [

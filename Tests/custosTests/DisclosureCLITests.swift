@@ -35,19 +35,8 @@ import Testing
         return data
     }
 
-    func custos(_ arguments: [String]) throws -> (status: Int32, output: Data, errors: String) {
-        let process = Process()
-        process.executableURL = EvidenceDurabilityTests.executable
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, data, text)
+    func custos(_ arguments: [String]) throws -> CustosRun {
+        try CustosRun.run(arguments)
     }
 
     @Test func exportsTheListAsJSONOnStandardOutput() async throws {

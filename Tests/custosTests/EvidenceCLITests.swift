@@ -5,25 +5,9 @@ import Testing
 
 /// The `custos evidence` commands, run as a user runs them: the built executable, its exit status and its JSON.
 @Suite struct EvidenceCLITests {
-    struct Run {
-        var status: Int32
-        var output: Data
-        var errors: String
-    }
 
-    func custos(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = EvidenceDurabilityTests.executable
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: data, errors: text)
+    func custos(_ arguments: [String]) throws -> CustosRun {
+        try CustosRun.run(arguments)
     }
 
     struct Added: Decodable {

@@ -56,16 +56,8 @@ struct ServeCommandTests {
 
     @Test("a bad setting stops it at once with a message naming the setting")
     func badSettingIsRefused() async throws {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["serve", "--set", "password_cost=99"]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
-        #expect(output.contains("password_cost"), "\(output)")
+        let run = try CustosRun.run(["serve", "--set", "password_cost=99"])
+        #expect(run.status != 0)
+        #expect(run.errors.contains("password_cost"), "\(run.errors)")
     }
 }
