@@ -32,6 +32,18 @@ struct CaseRoutesTests {
         return id
     }
 
+    /// Runs `body` against the router of a fresh case fixture with an API token of Acme's owner, then removes the
+    /// fixture's data.
+    static func withRouter(
+        _ body: @escaping @Sendable (CaseFixture, any TestClientProtocol, String) async throws -> Void
+    ) async throws {
+        let fixture = try await CaseFixture()
+        defer { fixture.harness.remove() }
+        try await fixture.application.test(.router) { client in
+            try await body(fixture, client, try await fixture.harness.token("owner@acme"))
+        }
+    }
+
     /// Posts an action and returns the response status and body.
     static func act(
         _ client: some TestClientProtocol, _ id: String, _ body: String, token: String
@@ -43,10 +55,7 @@ struct CaseRoutesTests {
 
     @Test("POST /complaints answers 201 with the case document: snake_case, channel, fast-track reasons, actions")
     func filingAnswersWithTheCaseDocument() async throws {
-        let fixture = try await CaseFixture()
-        defer { fixture.harness.remove() }
-        try await fixture.application.test(.router) { client in
-            let owner = try await fixture.harness.token("owner@acme")
+        try await Self.withRouter { fixture, client, owner in
             try await client.execute(
                 uri: "/api/v1/complaints", method: .post, headers: .bearer(owner),
                 body: ByteBuffer(string: Self.complaint(evidence: fixture.evidence))
@@ -80,10 +89,7 @@ struct CaseRoutesTests {
 
     @Test("POST /complaints answers 422 with every problem in the one error shape, and stores nothing")
     func invalidComplaintAnswers422() async throws {
-        let fixture = try await CaseFixture()
-        defer { fixture.harness.remove() }
-        try await fixture.application.test(.router) { client in
-            let owner = try await fixture.harness.token("owner@acme")
+        try await Self.withRouter { fixture, client, owner in
             try await client.execute(
                 uri: "/api/v1/complaints", method: .post, headers: .bearer(owner),
                 body: ByteBuffer(
@@ -106,10 +112,7 @@ struct CaseRoutesTests {
 
     @Test("actions run the flow over HTTP; events carry their ledger entries; refusals are 409 and 403")
     func actionsAndEvents() async throws {
-        let fixture = try await CaseFixture()
-        defer { fixture.harness.remove() }
-        try await fixture.application.test(.router) { client in
-            let owner = try await fixture.harness.token("owner@acme")
+        try await Self.withRouter { fixture, client, owner in
             let reviewer = try await fixture.harness.token("reviewer@market")
             let id = try await Self.file(client, token: owner, evidence: fixture.evidence)
 
@@ -165,10 +168,7 @@ struct CaseRoutesTests {
 
     @Test("another tenant gets 404 on a case, its events and its actions, and never sees it listed")
     func otherTenantsNeverReachTheCase() async throws {
-        let fixture = try await CaseFixture()
-        defer { fixture.harness.remove() }
-        try await fixture.application.test(.router) { client in
-            let owner = try await fixture.harness.token("owner@acme")
+        try await Self.withRouter { fixture, client, owner in
             let id = try await Self.file(client, token: owner, evidence: fixture.evidence)
             for login in ["owner@globex", "investigator@ipc", "mediator@ipc", "admin@ipc"] {
                 let token = try await fixture.harness.token(login)
@@ -226,10 +226,7 @@ struct CaseRoutesTests {
 
     @Test("the case list filters by state, channel and relation and pages with a cursor")
     func listFiltersAndPages() async throws {
-        let fixture = try await CaseFixture()
-        defer { fixture.harness.remove() }
-        try await fixture.application.test(.router) { client in
-            let owner = try await fixture.harness.token("owner@acme")
+        try await Self.withRouter { fixture, client, owner in
             var ids: [String] = []
             for number in 1...3 {
                 fixture.clock.advance(by: .seconds(60))
@@ -276,10 +273,7 @@ struct CaseRoutesTests {
 
     @Test("the work queue route needs cases:handle and flags overdue cases")
     func queueRoute() async throws {
-        let fixture = try await CaseFixture()
-        defer { fixture.harness.remove() }
-        try await fixture.application.test(.router) { client in
-            let owner = try await fixture.harness.token("owner@acme")
+        try await Self.withRouter { fixture, client, owner in
             let id = try await Self.file(client, token: owner, evidence: fixture.evidence)
             try await client.execute(uri: "/api/v1/cases/queue", method: .get, headers: .bearer(owner)) { response in
                 #expect(response.status == .forbidden)
