@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "CustosCases", targets: ["CustosCases"]),
         .library(name: "CustosCredit", targets: ["CustosCredit"]),
         .library(name: "CustosDamages", targets: ["CustosDamages"]),
+        .library(name: "CustosImage", targets: ["CustosImage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -74,6 +75,12 @@ let package = Package(
         .target(name: "CustosCredit", dependencies: ["CustosCore"]),
         .target(name: "CustosDamages", dependencies: ["CustosCore"], resources: [.copy("Resources")]),
         .target(name: "CustosBrowser"),
+        // Image decoders from Debian (scripts/setup.sh installs the -dev packages). TurboJPEG rather than plain
+        // libjpeg because libjpeg's default error handler exits the process on a corrupt file.
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
+        .target(name: "CustosImage", dependencies: ["CustosCore", "CTurboJPEG", "CPNG", "CWebP"]),
         .target(
             name: "CustosServer",
             dependencies: [
@@ -160,6 +167,7 @@ let package = Package(
         .testTarget(name: "CustosCasesTests", dependencies: ["CustosCases"]),
         .testTarget(name: "CustosCreditTests", dependencies: ["CustosCredit"]),
         .testTarget(name: "CustosDamagesTests", dependencies: ["CustosDamages"]),
+        .testTarget(name: "CustosImageTests", dependencies: ["CustosImage"], exclude: ["Fixtures"]),
         .testTarget(name: "CustosBrowserTests", dependencies: ["CustosBrowser", "CustosTestSupport"]),
         .testTarget(
             name: "CustosServerTests",

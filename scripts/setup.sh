@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(build-essential git pkg-config libsqlite3-dev sqlite3 libcurl4-openssl-dev libxml2-dev python3 python3-venv
-    ca-certificates curl chromium fonts-dejavu-core)
+    ca-certificates curl chromium fonts-dejavu-core libturbojpeg0-dev libpng-dev libwebp-dev)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

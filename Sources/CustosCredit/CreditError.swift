@@ -9,8 +9,6 @@ public struct CreditError: Error, Hashable, Sendable, CustomStringConvertible, C
 
         /// A period is not a positive ISO 8601 duration of days, weeks, months or years.
         public static let invalidPeriod = Code("invalid period")
-        /// A shop-image hash is not 64 hexadecimal digits.
-        public static let invalidImageHash = Code("invalid image hash")
         /// A finding names a party that the caller did not supply.
         public static let unknownParty = Code("unknown party")
         /// An index holds as many sellers or identifiers as it can address.

@@ -1,3 +1,5 @@
+import CustosCore
+
 extension SellerNetworkIndex {
     /// Links a new shop image to every stored image within the threshold, then indexes it.
     ///

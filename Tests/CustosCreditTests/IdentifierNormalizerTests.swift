@@ -1,3 +1,4 @@
+import CustosCore
 import Foundation
 import Testing
 
@@ -135,7 +136,7 @@ import Testing
         #expect(hash.chunk(0) == 0x0123)
         #expect(hash.chunk(3) == 0xCDEF)
         #expect(hash.chunk(15) == 0xFFFF)
-        #expect(throws: CreditError.self) { try ImageHash(hex: "xyz") }
+        #expect(throws: CustosError.self) { try ImageHash(hex: "xyz") }
     }
 
     @Test(arguments: [(0, 1), (1, 17), (2, 137), (3, 697), (16, 65_536)])

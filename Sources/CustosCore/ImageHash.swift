@@ -1,3 +1,5 @@
+import Foundation
+
 /// A 256-bit PDQ perceptual hash of an image, as 64 hexadecimal digits.
 ///
 /// PDQ (Meta, "The TMK+PDQF Video-Hashing Algorithm and the PDQ Image Similarity Algorithm", 2019) hashes
@@ -10,10 +12,10 @@ public struct ImageHash: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Parses 64 hexadecimal digits (either case, surrounding whitespace ignored).
     ///
     /// - Parameter hex: the hash.
-    /// - Throws: ``CreditError`` `.invalidImageHash` for anything else.
+    /// - Throws: ``CustosError`` `.invalidValue` for anything else.
     public init(hex: String) throws {
-        guard let hash = ImageHash(parsing: hex.trimmedWhitespace) else {
-            throw CreditError(.invalidImageHash, "A shop-image hash must be 64 hexadecimal digits (a PDQ hash).")
+        guard let hash = ImageHash(parsing: hex.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw CustosError(.invalidValue, "An image hash must be 64 hexadecimal digits (a PDQ hash).")
         }
         self = hash
     }
@@ -25,7 +27,10 @@ public struct ImageHash: Hashable, Sendable, Codable, CustomStringConvertible {
         self.words = words
     }
 
-    init?(parsing text: String) {
+    /// Parses exactly 64 hexadecimal digits (either case), or returns `nil`.
+    ///
+    /// - Parameter text: the hash.
+    public init?(parsing text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 64 else { return nil }
         var parsed: [UInt64] = [0, 0, 0, 0]
@@ -63,7 +68,10 @@ public struct ImageHash: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// The `index`-th 16-bit chunk, `0 ..< 16`, most significant first.
-    func chunk(_ index: Int) -> UInt16 {
+    ///
+    /// - Parameter index: the chunk's position.
+    /// - Returns: the 16 bits.
+    public func chunk(_ index: Int) -> UInt16 {
         let word: UInt64
         switch index / 4 {
         case 0: word = words.0
