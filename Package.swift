@@ -80,7 +80,9 @@ let package = Package(
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
-        .target(name: "CustosImage", dependencies: ["CustosCore", "CTurboJPEG", "CPNG", "CWebP"]),
+        // libpng signals errors by longjmp, which Swift cannot host: a small C target holds the setjmp.
+        .target(name: "CustosPNGDecode", dependencies: ["CPNG"], linkerSettings: [.linkedLibrary("png16")]),
+        .target(name: "CustosImage", dependencies: ["CustosCore", "CTurboJPEG", "CustosPNGDecode", "CWebP"]),
         .target(
             name: "CustosServer",
             dependencies: [

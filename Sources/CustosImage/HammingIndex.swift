@@ -1,0 +1,175 @@
+import CustosCore
+
+/// An index of PDQ hashes that finds every hash within a Hamming distance of a query, exactly as a linear scan would,
+/// without scanning millions of hashes.
+///
+/// The index is multi-index hashing (Norouzi, Punjani and Fleet, "Fast Search in Hamming Space with Multi-Index
+/// Hashing", CVPR 2012), with the parameters of Meta's PDQ reference index (`MIH` in ThreatExchange's
+/// `pdq/cpp/index`): the 256 bits are cut into 16 chunks of 16 bits, and chunk `c` of every hash is a key of an
+/// inverted list. By the pigeonhole principle a hash within distance `d = 16 s + a` (`0 ≤ a < 16`) of the query
+/// differs from it by at most `s` bits in one of the chunks `0 ... a`, or by at most `s - 1` bits in one of the
+/// others; a search therefore visits, for each chunk, the lists of every 16-bit value within that radius of the
+/// query's chunk, and checks the full distance of each hash it finds there. For the PDQ match threshold 31 that is
+/// 16 × 17 lists; for random hashes one in about 240 indexed hashes is checked, against every one in a scan.
+///
+/// A candidate reached through more than one chunk is reported once: it is kept only from the first chunk whose
+/// radius it is within, which the search can tell from the candidate's bits alone, with no set of seen identifiers.
+/// When the lists to visit hold so many hashes that checking them would cost more than a scan (large distances,
+/// or hashes that share chunks, such as those of blank images), ``search(_:maxDistance:strategy:)`` scans instead;
+/// both give the same result.
+///
+/// Storage is flat, for the cache: the hashes are one array of 64-bit words (4 per hash), and the lists are in
+/// compressed sparse row form, one array of `UInt32` identifiers grouped by chunk then value, with an array of
+/// 16 × 65,537 offsets into it. That is 96 bytes per hash plus 4 MiB, and building is two counting passes.
+/// Hashes appended after the lists were built are scanned until there are enough of them to rebuild (at most
+/// 65,536, or a sixteenth of the index), so appending one hash costs amortized constant time.
+///
+/// Identifiers are the positions at which hashes were added, from 0; they never change.
+///
+/// - Complexity: building is O(n) for n hashes. A search within distance `d` visits `Σ_c ball(r_c)` lists
+///   (`ball(1) = 17`, `ball(2) = 137`, ...) and checks the hashes they hold, about `n · Σ_c ball(r_c) / 65536` for
+///   uniformly distributed hashes, or scans all n when that is cheaper.
+public struct HammingIndex: Sendable {
+    /// How a search finds its matches. Every strategy returns the same matches; they differ in cost only.
+    public enum Strategy: Hashable, Sendable {
+        /// Visits the chunk lists when that checks fewer hashes than a scan would, else scans (the default).
+        case automatic
+        /// Always visits the chunk lists, however many there are (for tests and benchmarks).
+        case multiIndex
+        /// Checks every hash (the reference the other strategies are held to).
+        case linearScan
+    }
+
+    /// The number of chunks a hash is cut into.
+    static let chunkCount = 16
+    /// Offsets per chunk: one per 16-bit value, plus the end of the last list.
+    static let offsetStride = 65_537
+    /// Appended hashes scanned before the lists are rebuilt: a sixteenth of the indexed hashes, within these bounds.
+    static let unindexedLimits = 1024...65_536
+
+    /// Every hash's words, most significant first: hash `id` is `words[4 id ..< 4 id + 4]`.
+    private(set) var words: [UInt64] = []
+    /// Hashes `0 ..< indexedCount` are in the lists; the ones appended since are scanned.
+    private(set) var indexedCount = 0
+    /// The lists of chunk `c` and value `v` are `postings[c · indexedCount + offsets[c · 65537 + v] ..< ... + 1]]`.
+    private(set) var offsets: [UInt32] = []
+    /// Identifiers of the indexed hashes, by chunk, then by the chunk's value, then ascending.
+    private(set) var postings: [UInt32] = []
+
+    /// Creates an empty index.
+    public init() {}
+
+    /// Indexes the hashes, identified by their position in the sequence from 0.
+    ///
+    /// - Parameter hashes: the hashes; fewer than 2³² (an index of 2³² hashes would take 384 GiB).
+    /// - Complexity: O(n) for n hashes.
+    public init(_ hashes: some Sequence<ImageHash>) {
+        words.reserveCapacity(hashes.underestimatedCount * 4)
+        for hash in hashes { appendWords(of: hash) }
+        buildLists()
+    }
+
+    /// The number of hashes in the index.
+    public var count: Int { words.count / 4 }
+
+    /// Whether the index holds no hashes.
+    public var isEmpty: Bool { words.isEmpty }
+
+    /// The hash with the identifier `id`, `0 ..< count` (like an array's subscript, another value traps).
+    ///
+    /// - Parameter id: an identifier from ``append(_:)`` or from a search.
+    public subscript(id: Int) -> ImageHash {
+        ImageHash(words: (words[4 * id], words[4 * id + 1], words[4 * id + 2], words[4 * id + 3]))
+    }
+
+    /// The bytes the index holds in memory: hashes, lists and offsets, at their allocated capacities.
+    public var memoryBytes: Int {
+        words.capacity * MemoryLayout<UInt64>.stride + (offsets.capacity + postings.capacity)
+            * MemoryLayout<UInt32>.stride
+    }
+
+    /// Makes room for `count` hashes in all, so that appending them does not reallocate the hash storage.
+    ///
+    /// - Parameter count: the number of hashes the index will hold.
+    public mutating func reserveCapacity(_ count: Int) {
+        words.reserveCapacity(4 * count)
+    }
+
+    /// Adds a hash and returns its identifier, the number of hashes added before it.
+    ///
+    /// The hash is found by searches at once. It is scanned until enough hashes have been appended to rebuild the
+    /// lists, so a batch is best indexed with ``init(_:)``.
+    ///
+    /// - Parameter hash: the hash; the index must hold fewer than 2³² hashes.
+    /// - Returns: the hash's identifier.
+    /// - Complexity: amortized O(1); a rebuild, every `min(max(n / 16, 1024), 65536)` appends, is O(n).
+    @discardableResult
+    public mutating func append(_ hash: ImageHash) -> Int {
+        let id = count
+        appendWords(of: hash)
+        let unindexed = count - indexedCount
+        let limit = min(max(indexedCount / 16, Self.unindexedLimits.lowerBound), Self.unindexedLimits.upperBound)
+        if unindexed > limit { buildLists() }
+        return id
+    }
+
+    private mutating func appendWords(of hash: ImageHash) {
+        words.append(hash.words.0)
+        words.append(hash.words.1)
+        words.append(hash.words.2)
+        words.append(hash.words.3)
+    }
+
+    /// The value of chunk `chunk` (0 most significant) of the hash whose words start at `hash`.
+    @inline(__always)
+    static func chunkValue(_ hash: UnsafePointer<UInt64>, _ chunk: Int) -> Int {
+        Int(truncatingIfNeeded: (hash[chunk >> 2] >> UInt64(48 - 16 * (chunk & 3))) & 0xFFFF)
+    }
+
+    /// Rebuilds the lists over every hash: a counting sort per chunk, counted for all chunks in one pass over the
+    /// hashes and placed in a second, so the 32 bytes of each hash are read twice in all.
+    private mutating func buildLists() {
+        let n = count
+        precondition(n <= Int(UInt32.max), "a HammingIndex holds fewer than 2^32 hashes")
+        guard n > 0 else { return }
+        let stride = Self.offsetStride
+        var offsets = [UInt32](repeating: 0, count: Self.chunkCount * stride)
+        var postings: [UInt32] = []
+        words.withUnsafeBufferPointer { wordBuffer in
+            guard let hashes = wordBuffer.baseAddress else { return }
+            offsets.withUnsafeMutableBufferPointer { offsetBuffer in
+                guard let offsetBase = offsetBuffer.baseAddress else { return }
+                // Count each value at the slot after its own, so the prefix sum leaves every list's start there.
+                for id in 0..<n {
+                    let hash = hashes + 4 * id
+                    for chunk in 0..<Self.chunkCount {
+                        offsetBase[chunk * stride + Self.chunkValue(hash, chunk) + 1] &+= 1
+                    }
+                }
+                for chunk in 0..<Self.chunkCount {
+                    let base = offsetBase + chunk * stride
+                    for value in 1..<stride { base[value] &+= base[value - 1] }
+                }
+            }
+            var cursors = offsets
+            postings = [UInt32](unsafeUninitializedCapacity: Self.chunkCount * n) { buffer, initialized in
+                guard let lists = buffer.baseAddress else { return }
+                cursors.withUnsafeMutableBufferPointer { cursorBuffer in
+                    guard let cursorBase = cursorBuffer.baseAddress else { return }
+                    for id in 0..<n {
+                        let hash = hashes + 4 * id
+                        for chunk in 0..<Self.chunkCount {
+                            let cursor = cursorBase + chunk * stride + Self.chunkValue(hash, chunk)
+                            lists[chunk * n + Int(cursor.pointee)] = UInt32(truncatingIfNeeded: id)
+                            cursor.pointee &+= 1
+                        }
+                    }
+                }
+                initialized = Self.chunkCount * n
+            }
+        }
+        self.offsets = offsets
+        self.postings = postings
+        indexedCount = n
+    }
+}
