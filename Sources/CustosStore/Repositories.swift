@@ -246,6 +246,8 @@ public protocol CustosStore: Sendable {
     var findings: any FindingRepository { get }
     /// What marketplaces know about their sellers, to link seller networks.
     var sellerIdentifiers: any SellerIdentifierRepository { get }
+    /// Registered images of rights, with their PDQ hashes.
+    var rightImages: any RightImageRepository { get }
     /// The API token whose secret hashes to `secretHash` with its user and organisation (see `SignedIn`).
     func signedIn(tokenHash secretHash: String) async throws -> SignedIn<APIToken>?
     /// The unexpired session whose secret hashes to `secretHash` with its user and organisation.

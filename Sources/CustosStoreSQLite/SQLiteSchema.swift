@@ -25,8 +25,30 @@ enum SQLiteSchema {
         migrator.registerMigration("v4-finding-kinds") { db in
             try db.execute(sql: findingKindsSchema)
         }
+        migrator.registerMigration("v5-right-images") { db in
+            try db.execute(sql: rightImagesSchema)
+        }
         return migrator
     }
+
+    /// Registered images of rights: one row per image, its PDQ hash as 64 hex digits and a JPEG thumbnail.
+    private static let rightImagesSchema = """
+        CREATE TABLE right_images (
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            right_id TEXT NOT NULL,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            source TEXT NOT NULL,
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            pdq TEXT NOT NULL CHECK (length(pdq) = 64),
+            quality INTEGER NOT NULL CHECK (quality BETWEEN 0 AND 100),
+            width INTEGER NOT NULL CHECK (width > 0),
+            height INTEGER NOT NULL CHECK (height > 0),
+            thumbnail BLOB,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (organisation_id, right_id, position),
+            FOREIGN KEY (organisation_id, right_id) REFERENCES rights(organisation_id, id) ON DELETE CASCADE
+        );
+        """
 
     /// The findings table under `name`, its kinds guarded by the current ``Finding/Kind`` cases.
     private static func findingsTableSQL(_ name: String) -> String {

@@ -103,6 +103,8 @@ public struct SQLiteStore: CustosStore {
     public var cases: any CaseRepository { SQLiteCaseRepository(database: database) }
     /// Findings against parties, behind credit grades and the disclosure list.
     public var findings: any FindingRepository { SQLiteFindingRepository(database: database) }
+    /// Registered images of rights, with their PDQ hashes.
+    public var rightImages: any RightImageRepository { SQLiteRightImageRepository(database: database) }
     /// What marketplaces know about their sellers, to link seller networks.
     public var sellerIdentifiers: any SellerIdentifierRepository {
         SQLiteSellerIdentifierRepository(database: database)
