@@ -115,7 +115,7 @@ let package = Package(
         .target(name: "CustosImport", dependencies: ["CustosCore", "CustosStore"]),
         .target(
             name: "CustosScreening",
-            dependencies: ["CustosCore", "CustosText", "CustosMarks", "CustosStore", "CustosCredit"],
+            dependencies: ["CustosCore", "CustosText", "CustosMarks", "CustosStore", "CustosCredit", "CustosImage"],
             resources: [.copy("Resources")]
         ),
         .target(name: "CustosSamples", dependencies: ["CustosCore"], resources: [.copy("Resources")]),
@@ -131,7 +131,7 @@ let package = Package(
             dependencies: [
                 "CustosCore", "CustosText", "CustosMarks", "CustosStore", "CustosStoreSQLite", "CustosImport",
                 "CustosScreening", "CustosSamples", "CustosLedger", "CustosCapture", "CustosServer", "CustosDamages",
-                "CustosCases",
+                "CustosCases", "CustosImage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
