@@ -23,7 +23,9 @@ extension ImageDecoder {
         let isCMYK = colorspace == Int32(TJCS_CMYK.rawValue) || colorspace == Int32(TJCS_YCCK.rawValue)
         let channels = isCMYK ? 4 : 3
         let format = isCMYK ? TJPF_CMYK : TJPF_RGB
-        var samples = [UInt8](repeating: 0, count: Int(width) * Int(height) * channels)
+        // Uninitialised: TurboJPEG writes every sample or fails (and the buffer is then dropped).
+        let count = Int(width) * Int(height) * channels
+        var samples = [UInt8](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         // LIMITSCANS refuses progressive files with more than 500 scans, which cost minutes to decode (CVE-2018-11813
         // and kin); the output is otherwise identical to flags 0.
         let status = samples.withUnsafeMutableBufferPointer { output in

@@ -44,24 +44,8 @@ public struct PDQHasher: Sendable {
 
     /// Luma, blurred and decimated to the 64×64 grid the DCT reads, and the grid's quality.
     func downsample(_ image: RGBImage) -> (grid: [Float], quality: Int) {
-        let rows = image.height
-        let columns = image.width
         var luma = Self.luma(image)
-        var scratch = [Float](repeating: 0, count: luma.count)
-        let rowWindow = Self.windowSize(columns)
-        let columnWindow = Self.windowSize(rows)
-        for _ in 0..<2 {
-            JaroszFilter.boxAlongRows(luma, into: &scratch, rows: rows, columns: columns, window: rowWindow)
-            JaroszFilter.boxAlongColumns(scratch, into: &luma, rows: rows, columns: columns, window: columnWindow)
-        }
-        var grid = [Float](repeating: 0, count: 64 * 64)
-        for i in 0..<64 {
-            let sourceRow = Int((Double(i) + 0.5) * Double(rows) / 64)
-            for j in 0..<64 {
-                let sourceColumn = Int((Double(j) + 0.5) * Double(columns) / 64)
-                grid[i * 64 + j] = luma[sourceRow * columns + sourceColumn]
-            }
-        }
+        let grid = JaroszFilter.downsample(&luma, rows: image.height, columns: image.width)
         return (grid, Self.quality(grid))
     }
 
@@ -70,15 +54,17 @@ public struct PDQHasher: Sendable {
         (side + 2 * 64 - 1) / (2 * 64)
     }
 
+    /// `fillFloatLumaFromBufferImage`: 0.299 R + 0.587 G + 0.114 B, in `Float`, added left to right.
     static func luma(_ image: RGBImage) -> [Float] {
         let count = image.width * image.height
         return [Float](unsafeUninitializedCapacity: count) { luma, initialized in
             image.pixels.withUnsafeBufferPointer { pixels in
-                for index in 0..<count {
-                    let red = Float(pixels[3 * index])
-                    let green = Float(pixels[3 * index + 1])
-                    let blue = Float(pixels[3 * index + 2])
-                    luma[index] = 0.299 * red + 0.587 * green + 0.114 * blue
+                guard let source = pixels.baseAddress, let target = luma.baseAddress else { return }
+                var index = 0
+                while index < count {
+                    let pixel = source + 3 &* index
+                    target[index] = 0.299 * Float(pixel[0]) + 0.587 * Float(pixel[1]) + 0.114 * Float(pixel[2])
+                    index &+= 1
                 }
             }
             initialized = count
