@@ -26,11 +26,26 @@ extension HammingIndex {
         if visitsLists {
             visitLists(probe, into: &matches)
             scan(probe, ids: indexedCount..<count, into: &matches)
-        } else {
-            scan(probe, ids: 0..<count, into: &matches)
+            matches.sort()
+            return matches
         }
-        matches.sort()
-        return matches
+        scan(probe, ids: 0..<count, into: &matches)
+        return Self.orderedByDistance(scanned: matches)
+    }
+
+    /// A scan's matches (identifiers ascending) by distance then identifier: a stable counting sort on the distance,
+    /// linear however many hashes a large radius matches.
+    private static func orderedByDistance(scanned matches: [HammingMatch]) -> [HammingMatch] {
+        guard matches.count > 32 else { return matches.sorted() }
+        var starts = [Int](repeating: 0, count: 258)
+        for match in matches { starts[match.distance + 1] += 1 }
+        for distance in 1..<starts.count { starts[distance] += starts[distance - 1] }
+        var ordered = matches
+        for match in matches {
+            ordered[starts[match.distance]] = match
+            starts[match.distance] += 1
+        }
+        return ordered
     }
 
     /// The `count` hashes nearest to `query` within `maxDistance` bits, nearest first (ties by identifier): the

@@ -126,50 +126,75 @@ public struct HammingIndex: Sendable {
         Int(truncatingIfNeeded: (hash[chunk >> 2] >> UInt64(48 - 16 * (chunk & 3))) & 0xFFFF)
     }
 
-    /// Rebuilds the lists over every hash: a counting sort per chunk, counted for all chunks in one pass over the
-    /// hashes and placed in a second, so the 32 bytes of each hash are read twice in all.
+    /// Rebuilds the lists over every hash: per chunk, a counting sort of the identifiers by the chunk's value.
+    ///
+    /// Placing each identifier straight at its value's list would write to 65,536 places at random, a cache miss
+    /// per write once the lists outgrow the cache. Instead the identifiers are placed in two stable passes, first by
+    /// the value's high byte (256 places, written in sequence) into a scratch array, then each of those 256 groups
+    /// by the low byte, within a slice of n / 256 identifiers that stays in the cache.
     private mutating func buildLists() {
         let n = count
         precondition(n <= Int(UInt32.max), "a HammingIndex holds fewer than 2^32 hashes")
         guard n > 0 else { return }
         let stride = Self.offsetStride
         var offsets = [UInt32](repeating: 0, count: Self.chunkCount * stride)
-        var postings: [UInt32] = []
-        words.withUnsafeBufferPointer { wordBuffer in
-            guard let hashes = wordBuffer.baseAddress else { return }
-            offsets.withUnsafeMutableBufferPointer { offsetBuffer in
-                guard let offsetBase = offsetBuffer.baseAddress else { return }
-                // Count each value at the slot after its own, so the prefix sum leaves every list's start there.
-                for id in 0..<n {
-                    let hash = hashes + 4 * id
-                    for chunk in 0..<Self.chunkCount {
-                        offsetBase[chunk * stride + Self.chunkValue(hash, chunk) + 1] &+= 1
-                    }
-                }
-                for chunk in 0..<Self.chunkCount {
-                    let base = offsetBase + chunk * stride
-                    for value in 1..<stride { base[value] &+= base[value - 1] }
-                }
-            }
-            var cursors = offsets
-            postings = [UInt32](unsafeUninitializedCapacity: Self.chunkCount * n) { buffer, initialized in
-                guard let lists = buffer.baseAddress else { return }
-                cursors.withUnsafeMutableBufferPointer { cursorBuffer in
-                    guard let cursorBase = cursorBuffer.baseAddress else { return }
-                    for id in 0..<n {
-                        let hash = hashes + 4 * id
-                        for chunk in 0..<Self.chunkCount {
-                            let cursor = cursorBase + chunk * stride + Self.chunkValue(hash, chunk)
-                            lists[chunk * n + Int(cursor.pointee)] = UInt32(truncatingIfNeeded: id)
-                            cursor.pointee &+= 1
+        var scratch = [UInt64](repeating: 0, count: n)
+        var cursors = [UInt32](repeating: 0, count: stride)
+        let postings = [UInt32](unsafeUninitializedCapacity: Self.chunkCount * n) { buffer, initialized in
+            words.withUnsafeBufferPointer { wordBuffer in
+                offsets.withUnsafeMutableBufferPointer { offsetBuffer in
+                    scratch.withUnsafeMutableBufferPointer { scratchBuffer in
+                        cursors.withUnsafeMutableBufferPointer { cursorBuffer in
+                            guard let hashes = wordBuffer.baseAddress, let offsetBase = offsetBuffer.baseAddress,
+                                let scratch = scratchBuffer.baseAddress, let cursors = cursorBuffer.baseAddress,
+                                let lists = buffer.baseAddress
+                            else { return }
+                            for chunk in 0..<Self.chunkCount {
+                                Self.sortChunk(
+                                    chunk, of: hashes, count: n, offsets: offsetBase + chunk * stride,
+                                    into: lists + chunk * n, scratch: scratch, cursors: cursors)
+                            }
+                            initialized = Self.chunkCount * n
                         }
                     }
                 }
-                initialized = Self.chunkCount * n
             }
         }
         self.offsets = offsets
         self.postings = postings
         indexedCount = n
+    }
+
+    /// Counts chunk `chunk`'s values into `offsets` (65,537 list bounds) and places the identifiers `0 ..< n` in
+    /// `list` grouped by value, ascending within a value.
+    private static func sortChunk(
+        _ chunk: Int, of hashes: UnsafePointer<UInt64>, count n: Int, offsets: UnsafeMutablePointer<UInt32>,
+        into list: UnsafeMutablePointer<UInt32>, scratch: UnsafeMutablePointer<UInt64>,
+        cursors: UnsafeMutablePointer<UInt32>
+    ) {
+        let word = hashes + (chunk >> 2)
+        let shift = UInt64(48 - 16 * (chunk & 3))
+        // Each value counted at the slot after its own, so the prefix sum leaves every list's start in its slot.
+        for id in 0..<n { offsets[Int(truncatingIfNeeded: (word[4 * id] >> shift) & 0xFFFF) + 1] &+= 1 }
+        for value in 1..<offsetStride { offsets[value] &+= offsets[value - 1] }
+        // Pass 1, by high byte: the low byte and the identifier, into the high byte's group of the scratch array.
+        for high in 0..<256 { cursors[high] = offsets[high << 8] }
+        for id in 0..<n {
+            let value = Int(truncatingIfNeeded: (word[4 * id] >> shift) & 0xFFFF)
+            let cursor = cursors + (value >> 8)
+            scratch[Int(cursor.pointee)] = UInt64(value & 0xFF) << 32 | UInt64(truncatingIfNeeded: id)
+            cursor.pointee &+= 1
+        }
+        // Pass 2, by low byte within each group: the identifiers into their lists.
+        for value in 0..<65_536 { cursors[value] = offsets[value] }
+        for high in 0..<256 {
+            let group = cursors + (high << 8)
+            for position in Int(offsets[high << 8])..<Int(offsets[(high + 1) << 8]) {
+                let entry = scratch[position]
+                let cursor = group + Int(truncatingIfNeeded: entry >> 32)
+                list[Int(cursor.pointee)] = UInt32(truncatingIfNeeded: entry)
+                cursor.pointee &+= 1
+            }
+        }
     }
 }
