@@ -17,6 +17,7 @@ struct DevCommand: AsyncParsableCommand {
             BenchScreeningCommand.self, EvaluateScreeningCommand.self, EvidenceBurstCommand.self,
             SweepProofsCommand.self,
             BenchEvidenceCommand.self,
+            BenchImageHashCommand.self,
         ])
 }
 
