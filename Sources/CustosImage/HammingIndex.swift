@@ -64,8 +64,25 @@ public struct HammingIndex: Sendable {
     /// - Parameter hashes: the hashes; fewer than 2³² (an index of 2³² hashes would take 384 GiB).
     /// - Complexity: O(n) for n hashes.
     public init(_ hashes: some Sequence<ImageHash>) {
-        words.reserveCapacity(hashes.underestimatedCount * 4)
-        for hash in hashes { appendWords(of: hash) }
+        // An array's elements are copied in a loop over its buffer, which is not generic: the generic loop, not
+        // specialized for a caller in another module, costs a witness call per hash.
+        let copied: [UInt64]? = hashes.withContiguousStorageIfAvailable { buffer in
+            var words: [UInt64] = []
+            words.reserveCapacity(4 * buffer.count)
+            for hash in buffer {
+                words.append(hash.words.0)
+                words.append(hash.words.1)
+                words.append(hash.words.2)
+                words.append(hash.words.3)
+            }
+            return words
+        }
+        if let copied {
+            words = copied
+        } else {
+            words.reserveCapacity(hashes.underestimatedCount * 4)
+            for hash in hashes { appendWords(of: hash) }
+        }
         buildLists()
     }
 

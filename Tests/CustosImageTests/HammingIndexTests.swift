@@ -143,13 +143,18 @@ import Testing
         }
     }
 
-    @Test func indexBuiltByAppendingEqualsIndexBuiltAtOnce() {
+    @Test func indexBuiltByAppendingOrStreamingEqualsIndexBuiltAtOnce() {
         let hashes = Self.corpus(count: 2500, seed: 31)
         var appended = HammingIndex()
         for hash in hashes { appended.append(hash) }
         let built = HammingIndex(hashes)
+        // A sequence without contiguous storage takes the generic path.
+        let streamed = HammingIndex(hashes.lazy.map { $0 })
+        #expect(streamed.count == hashes.count)
         for query in Self.queries(count: 10, near: hashes, seed: 32) {
-            #expect(appended.search(query, maxDistance: 31) == built.search(query, maxDistance: 31))
+            let expected = built.search(query, maxDistance: 31)
+            #expect(appended.search(query, maxDistance: 31) == expected)
+            #expect(streamed.search(query, maxDistance: 31) == expected)
         }
     }
 
