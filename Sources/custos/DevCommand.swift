@@ -18,6 +18,7 @@ struct DevCommand: AsyncParsableCommand {
             SweepProofsCommand.self,
             BenchEvidenceCommand.self,
             BenchImageHashCommand.self,
+            BenchImageIndexCommand.self,
         ])
 }
 
