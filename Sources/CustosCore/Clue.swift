@@ -76,6 +76,9 @@ public struct Signal: Hashable, Sendable, Codable {
         /// The seller shares identifiers (email, phone, payment account, address, shop image) with accounts that
         /// have findings against them.
         case sellerNetwork = "seller_network"
+        /// A listing image is a copy of an image registered for the right (its PDQ hash is within the match
+        /// distance in some orientation): the brand's own product photo or logo reused.
+        case imageMatch = "image_match"
     }
 
     /// What kind of evidence this is.
@@ -84,11 +87,61 @@ public struct Signal: Hashable, Sendable, Codable {
     public var strength: Double
     /// A sentence a person understands, e.g. `sounds alike: "naike" ~ "nike"`.
     public var reason: String
+    /// For an `image_match` signal, which listing image matched which registered image and how closely; `nil`
+    /// for every other kind.
+    public var image: ImageMatchEvidence?
 
     /// Creates a signal.
-    public init(kind: Kind, strength: Double, reason: String) {
+    ///
+    /// - Parameters:
+    ///   - kind: what kind of evidence.
+    ///   - strength: how strongly it points to infringement, 0…1.
+    ///   - reason: the sentence.
+    ///   - image: the image match behind an `image_match` signal.
+    public init(kind: Kind, strength: Double, reason: String, image: ImageMatchEvidence? = nil) {
         self.kind = kind
         self.strength = strength
         self.reason = reason
+        self.image = image
+    }
+}
+
+/// The structured facts of an `image_match` signal, so that pages can show the matched right's image beside the
+/// sentence.
+public struct ImageMatchEvidence: Hashable, Sendable, Codable {
+    /// The listing's image as the feed field names it: `images[1]` for the second image file or URL,
+    /// `image_pdq[0]` for the first hash the platform computed.
+    public var listingImage: String
+    /// The right whose registered image matched.
+    public var right: Right.ID
+    /// The matched image's position among the right's registered images, from 0.
+    public var rightImagePosition: Int
+    /// Bits in which the listing image (in ``orientation``) differs from the registered image, `0 ... 256`.
+    public var distance: Int
+    /// The orientation of the listing image that matched: `original`, `rotate90`, `rotate180`, `rotate270`,
+    /// `flipX`, `flipY`, `flipPlus1` or `flipMinus1`.
+    public var orientation: String
+
+    /// Creates the evidence.
+    ///
+    /// - Parameters:
+    ///   - listingImage: the listing image's feed field (`images[1]`, `image_pdq[0]`).
+    ///   - right: the right.
+    ///   - rightImagePosition: the registered image's position.
+    ///   - distance: the Hamming distance.
+    ///   - orientation: the listing image's orientation that matched.
+    public init(listingImage: String, right: Right.ID, rightImagePosition: Int, distance: Int, orientation: String) {
+        self.listingImage = listingImage
+        self.right = right
+        self.rightImagePosition = rightImagePosition
+        self.distance = distance
+        self.orientation = orientation
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case listingImage = "listing_image"
+        case right = "right_id"
+        case rightImagePosition = "right_image_position"
+        case distance, orientation
     }
 }

@@ -14,6 +14,10 @@ public struct FeedListing: Sendable {
     public var sellerIdentifiers: SellerIdentifiers?
     /// What was wrong with identifier values that were left out, each naming its field.
     public var identifierProblems: [FeedProblem.Reason]
+    /// PDQ hashes of the listing's images that the platform computed (`image_pdq`), with their index in the field.
+    public var imageHashes: [ListingImageHash]
+    /// What was wrong with `image_pdq` values that were left out, each naming its field (`image_pdq[1]`).
+    public var imageProblems: [FeedProblem.Reason]
 
     /// Creates a decoded line.
     ///
@@ -21,12 +25,93 @@ public struct FeedListing: Sendable {
     ///   - listing: the listing.
     ///   - sellerIdentifiers: the usable seller identifiers, if any.
     ///   - identifierProblems: the values left out.
+    ///   - imageHashes: the platform's hashes of the listing's images.
+    ///   - imageProblems: the `image_pdq` values left out.
     public init(
-        listing: Listing, sellerIdentifiers: SellerIdentifiers? = nil, identifierProblems: [FeedProblem.Reason] = []
+        listing: Listing, sellerIdentifiers: SellerIdentifiers? = nil, identifierProblems: [FeedProblem.Reason] = [],
+        imageHashes: [ListingImageHash] = [], imageProblems: [FeedProblem.Reason] = []
     ) {
         self.listing = listing
         self.sellerIdentifiers = sellerIdentifiers
         self.identifierProblems = identifierProblems
+        self.imageHashes = imageHashes
+        self.imageProblems = imageProblems
+    }
+}
+
+/// A PDQ hash of a listing image that the platform computed and sent in the feed's `image_pdq` field.
+public struct ListingImageHash: Hashable, Sendable {
+    /// The feed field holding it: `image_pdq` for a single string, `image_pdq[2]` for an array element.
+    public var field: String
+    /// The hash.
+    public var hash: ImageHash
+
+    /// Creates a listing image hash.
+    ///
+    /// - Parameters:
+    ///   - field: the feed field.
+    ///   - hash: the hash.
+    public init(field: String, hash: ImageHash) {
+        self.field = field
+        self.hash = hash
+    }
+}
+
+/// The `image_pdq` field of a feed line: a string or an array of strings, each 64 hexadecimal digits.
+///
+/// Decoding never fails on this field: a value that is not a PDQ hash is recorded as a problem and left out, so
+/// the listing is still screened.
+struct FeedImageHashes: Decodable {
+    /// The usable hashes in feed order.
+    var hashes: [ListingImageHash] = []
+    /// The values left out.
+    var problems: [FeedProblem.Reason] = []
+
+    /// The feed key.
+    static let field = "image_pdq"
+    /// The most values read; a listing has a handful of images.
+    static let maximumValues = 50
+
+    init(from decoder: any Decoder) throws {
+        let field = Self.field
+        if let container = try? decoder.singleValueContainer(), container.decodeNil() { return }
+        if let container = try? decoder.singleValueContainer(), let single = try? container.decode(String.self) {
+            add(single, field: field)
+            return
+        }
+        guard var list = try? decoder.unkeyedContainer() else {
+            problems.append(.init(field: field, message: "expected a string or an array of strings; left out"))
+            return
+        }
+        var index = 0
+        while !list.isAtEnd {
+            defer { index += 1 }
+            if (try? list.decodeNil()) == true { continue }
+            if let value = try? list.decode(String.self) {
+                if index < Self.maximumValues {
+                    add(value, field: "\(field)[\(index)]")
+                } else if index == Self.maximumValues {
+                    problems.append(
+                        .init(field: field, message: "more than \(Self.maximumValues) values; the rest are left out"))
+                }
+                continue
+            }
+            _ = try? list.decode(AnyJSON.self)
+            problems.append(.init(field: "\(field)[\(index)]", message: "expected a string; left out"))
+        }
+    }
+
+    private mutating func add(_ value: String, field: String) {
+        guard let hash = ImageHash(parsing: value.trimmingCharacters(in: .whitespaces)) else {
+            problems.append(.init(field: field, message: "expected a PDQ hash of 64 hexadecimal digits; left out"))
+            return
+        }
+        hashes.append(ListingImageHash(field: field, hash: hash))
+    }
+
+    /// Any JSON value, read and thrown away.
+    private struct AnyJSON: Decodable {
+        init(from decoder: any Decoder) throws {}
     }
 }
 

@@ -1,5 +1,6 @@
 import CustosCore
 import CustosCredit
+import CustosImage
 import CustosMarks
 import CustosStore
 import Foundation
@@ -34,6 +35,25 @@ public struct ScreeningReport: Hashable, Sendable, Codable {
     public var identifierProblems: [FeedProblem] = []
     /// Listings whose seller shares identifiers with accounts that have findings (a `seller_network` signal).
     public var listingsWithNetworkRisk = 0
+    /// Registered images of rights in force the listings' images were matched against (0: none, and listing
+    /// images were not looked at).
+    public var registeredImagesIndexed = 0
+    /// Listing images hashed: local files decoded, and hashes the feed gave (`image_pdq`).
+    public var imagesHashed = 0
+    /// Listing images given as URLs, which screening does not fetch.
+    public var imagesRemoteSkipped = 0
+    /// Local listing image paths not read because this screening reads no local file (a feed uploaded to the
+    /// server names paths on another machine; give `image_pdq` hashes instead).
+    public var imagesNotRead = 0
+    /// Listing images too flat or small to match on (PDQ quality below the policy's floor).
+    public var imagesLowQualitySkipped = 0
+    /// Listing images that could not be decoded, and `image_pdq` values that are not hashes; each is listed in
+    /// `imageProblems` (up to `problemLimit`). Their listings were screened all the same.
+    public var imagesLeftOut = 0
+    /// The image problems, in feed order (`FEED:LINE: images[1]: …; skipped`).
+    public var imageProblems: [FeedProblem] = []
+    /// Listings with at least one image matching a registered image (an `image_match` signal).
+    public var listingsWithImageMatches = 0
 
     /// How many problems are kept in the report; the rest are only counted.
     public static let problemLimit = 1_000
@@ -77,6 +97,11 @@ public struct FeedScreening: Sendable {
     public var networkPolicy = SellerNetworkPolicy.standard
     /// How a seller's network turns into the `seller_network` signal's strength.
     public var networkRiskPolicy = NetworkRiskPolicy.standard
+    /// Decoding limits for listing images; an image over them is reported and skipped.
+    public var imageLimits = ImageLimits.standard
+    /// Whether listing images that are local paths are read (relative to the feed's directory). A feed uploaded to
+    /// the server names files on another machine, so the server reads none and counts them as not read.
+    public var readsLocalImages = true
 
     /// Creates a screening of `organisation`'s portfolio in `store`.
     public init(
@@ -125,11 +150,25 @@ public struct FeedScreening: Sendable {
             networkPolicy: networkPolicy, riskPolicy: networkRiskPolicy)
     }
 
+    /// The organisation's registered images of rights in force, or `nil` when it has none.
+    ///
+    /// - Parameter feed: the feed, whose directory relative image paths are resolved against.
+    public func loadImageMatcher(feed: URL) async throws -> ListingImageMatcher? {
+        try await ListingImageMatcher.load(
+            from: store, organisation: organisation, limits: imageLimits,
+            imageDirectory: readsLocalImages ? feed.deletingLastPathComponent() : nil, policy: policy)
+    }
+
     /// Screens the feed at `url`.
     ///
     /// Seller identifiers on the feed's lines are stored for the organisation (merged with those already stored)
     /// and linked into seller networks; a listing whose seller is linked to accounts with findings gets a
     /// `seller_network` signal. The networks are loaded once per run.
+    ///
+    /// Listing images (local files, and hashes in `image_pdq`) are matched against the organisation's registered
+    /// images, loaded once per run; a match is an `image_match` signal and can raise a clue on its own. Remote
+    /// URLs are not fetched, and an image that cannot be decoded is reported and skipped, never failing the run.
+    /// Without registered images, listing images are not looked at.
     ///
     /// - Parameters:
     ///   - url: a JSON Lines file of listings (docs/formats.md).
@@ -144,8 +183,10 @@ public struct FeedScreening: Sendable {
         var history = try await loadHistory()
         let now = Date()
         var networks = try await loadNetworks(asOf: now)
+        let images = try await loadImageMatcher(feed: url)
         var report = ScreeningReport()
         report.marksIndexed = screener.indexCount
+        report.registeredImagesIndexed = images?.index.count ?? 0
         let name = displayName ?? url.path
         var reader = try LineReader(url: url, maximumLineLength: maximumLineLength)
         let decoder = ListingDecoder(normalizer: networkPolicy.normalizer)
@@ -186,7 +227,21 @@ public struct FeedScreening: Sendable {
                 }
                 let risk = networks?.risk(of: listing.seller.id)
                 if risk != nil { report.listingsWithNetworkRisk += 1 }
-                let raised = screener.assess(listing, history: history, network: risk, now: now)
+                var imageProblems = decoded.imageProblems
+                var matches: [ListingImageMatch] = []
+                if let images {
+                    let assessment = images.assess(listing, hashes: decoded.imageHashes)
+                    report.record(assessment)
+                    imageProblems += assessment.problems
+                    matches = assessment.matches
+                }
+                for reason in imageProblems {
+                    report.imagesLeftOut += 1
+                    if report.imageProblems.count < ScreeningReport.problemLimit {
+                        report.imageProblems.append(FeedProblem(file: name, line: line.number, reason: reason))
+                    }
+                }
+                let raised = screener.assess(listing, history: history, network: risk, images: matches, now: now)
                 if !raised.isEmpty {
                     report.listingsWithClues += 1
                     history.record(seller: listing.seller.id, listing: listing.id)
@@ -285,6 +340,17 @@ extension SellerIdentifiers {
         let addresses = union(&self.addresses, other.addresses)
         let images = union(&self.shopImageHashes, other.shopImageHashes)
         return emails || phones || accounts || addresses || images
+    }
+}
+
+extension ScreeningReport {
+    /// Adds one listing's image counts.
+    mutating func record(_ assessment: ListingImageAssessment) {
+        imagesHashed += assessment.hashed
+        imagesRemoteSkipped += assessment.remote
+        imagesNotRead += assessment.notRead
+        imagesLowQualitySkipped += assessment.lowQuality
+        if !assessment.matches.isEmpty { listingsWithImageMatches += 1 }
     }
 }
 

@@ -35,7 +35,8 @@ public struct ListingDecoder: Sendable {
     ///
     /// Seller identifier fields (`seller.email`, `seller.phone`, `seller.payment_account`, `seller.address`,
     /// `seller.shop_image_pdq`) never make a line bad: a value of the wrong type, or one the normalizer refuses, is
-    /// left out and named in ``FeedListing/identifierProblems``.
+    /// left out and named in ``FeedListing/identifierProblems``. Neither does `image_pdq`: a value that is not a PDQ
+    /// hash is left out and named in ``FeedListing/imageProblems``.
     ///
     /// - Parameter bytes: one feed line.
     /// - Returns: the decoded line, or why it cannot be screened.
@@ -62,24 +63,33 @@ public struct ListingDecoder: Sendable {
         if let currency = listing.currency, currency.count != 3 || !currency.allSatisfy(\.isLetter) {
             return .failure(.init(field: "currency", message: "must be a three-letter ISO 4217 code, got \(currency)"))
         }
-        guard let fields = line.seller else { return .success(FeedListing(listing: listing)) }
-        let (identifiers, problems) = fields.identifiers(of: listing.seller.id, normalizer: normalizer)
-        return .success(FeedListing(listing: listing, sellerIdentifiers: identifiers, identifierProblems: problems))
+        var decoded = FeedListing(
+            listing: listing, imageHashes: line.imageHashes?.hashes ?? [],
+            imageProblems: line.imageHashes?.problems ?? [])
+        if let fields = line.seller {
+            (decoded.sellerIdentifiers, decoded.identifierProblems) = fields.identifiers(
+                of: listing.seller.id, normalizer: normalizer)
+        }
+        return .success(decoded)
     }
 
-    /// A feed line: the listing, and the seller identifier fields read leniently from the same `seller` object.
+    /// A feed line: the listing, the seller identifier fields read leniently from the same `seller` object, and
+    /// the platform's image hashes read leniently from `image_pdq`.
     private struct FeedLine: Decodable {
         var listing: Listing
         var seller: FeedSellerFields?
+        var imageHashes: FeedImageHashes?
 
         init(from decoder: any Decoder) throws {
             listing = try Listing(from: decoder)
             let container = try decoder.container(keyedBy: Keys.self)
             seller = try? container.decodeIfPresent(FeedSellerFields.self, forKey: .seller)
+            imageHashes = try? container.decodeIfPresent(FeedImageHashes.self, forKey: .imagePDQ)
         }
 
         enum Keys: String, CodingKey {
             case seller
+            case imagePDQ = "image_pdq"
         }
     }
 

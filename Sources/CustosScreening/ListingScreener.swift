@@ -50,15 +50,20 @@ public struct ListingScreener: Sendable {
     ///   - history: the seller's record; the listing's own clues are not counted.
     ///   - network: the seller's network risk (accounts sharing its identifiers that have findings), when known;
     ///     a score of 0 adds nothing.
+    ///   - images: the listing's images that matched registered images, one per right (see
+    ///     ``ListingImageMatcher``). A match adds an `image_match` signal to the clue for its right, and raises a
+    ///     clue for a right the text does not name when it is strong enough: reusing the brand's product photo
+    ///     without naming the brand is the classic counterfeit.
     ///   - now: the time stamped on new clues.
     public mutating func assess(
-        _ listing: Listing, history: SellerHistory, network: NetworkRisk? = nil, now: Date
+        _ listing: Listing, history: SellerHistory, network: NetworkRisk? = nil, images: [ListingImageMatch] = [],
+        now: Date
     ) -> [Clue] {
         let classes = categories.classes(of: listing.category)
         let text = listing.title + "\n" + listing.description
         let words = scanner.index.normalizerWords(of: text)
         let mentions = scanner.mentions(inWords: words, classes: classes, minimumScore: policy.mentionThreshold)
-        guard !mentions.isEmpty else { return [] }
+        guard !mentions.isEmpty || !images.isEmpty else { return [] }
         let terms = vocabulary.matches(inWords: words)
         let vocabularySignal = terms.first.map { strongest in
             Signal(
@@ -76,8 +81,11 @@ public struct ListingScreener: Sendable {
                     + (seller.confirmed > 0 ? " (\(seller.confirmed) confirmed)" : ""))
         let networkSignal = network.flatMap(Self.networkSignal)
 
+        let imageSignals = Dictionary(
+            images.map { ($0.right.id, $0.signal(policy: policy)) }, uniquingKeysWith: { first, _ in first })
         var clues: [Clue] = []
-        for mention in Self.strongestPerOwner(mentions) {
+        let strongest = Self.strongestPerOwner(mentions)
+        for mention in strongest {
             var signals: [Signal] = []
             let markStrength: Double
             let base: Double
@@ -115,6 +123,10 @@ public struct ListingScreener: Sendable {
                 signals.append(networkSignal)
                 remaining *= 1 - policy.networkWeight * networkSignal.strength
             }
+            if let imageSignal = imageSignals[mention.hit.id] {
+                signals.append(imageSignal)
+                remaining *= 1 - policy.imageWeight * imageSignal.strength
+            }
             let score = ((1 - remaining) * 10_000).rounded() / 10_000
             guard score >= policy.clueThreshold else { continue }
             // The mark comes first (it says which right); the other evidence follows, strongest first.
@@ -123,6 +135,33 @@ public struct ListingScreener: Sendable {
                 Clue(
                     id: Clue.makeID(listing: listing.id, right: mention.hit.id), organisation: organisation,
                     listing: listing.id, right: mention.hit.id, seller: listing.seller.id, score: score,
+                    signals: signals, createdAt: now, updatedAt: now))
+        }
+        // An image match for a right the text does not name is a clue of its own: the image says which right.
+        let named = Set(strongest.map(\.hit.id))
+        for match in images where !named.contains(match.right.id) {
+            guard let imageSignal = imageSignals[match.right.id] else { continue }
+            var signals = [imageSignal]
+            var remaining = 1 - policy.imageWeight * imageSignal.strength
+            if let vocabularySignal {
+                signals.append(vocabularySignal)
+                remaining *= 1 - policy.vocabularyWeight * vocabularySignal.strength
+            }
+            if let sellerSignal {
+                signals.append(sellerSignal)
+                remaining *= 1 - policy.sellerWeight * sellerSignal.strength
+            }
+            if let networkSignal {
+                signals.append(networkSignal)
+                remaining *= 1 - policy.networkWeight * networkSignal.strength
+            }
+            let score = ((1 - remaining) * 10_000).rounded() / 10_000
+            guard score >= policy.clueThreshold else { continue }
+            signals[1...].sort { $0.strength > $1.strength }
+            clues.append(
+                Clue(
+                    id: Clue.makeID(listing: listing.id, right: match.right.id), organisation: organisation,
+                    listing: listing.id, right: match.right.id, seller: listing.seller.id, score: score,
                     signals: signals, createdAt: now, updatedAt: now))
         }
         clues.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }

@@ -74,6 +74,16 @@ public struct RightImageIndex: Sendable {
     /// How many images are indexed.
     public var count: Int { images.count }
 
+    /// The rights with at least one indexed image.
+    public var rights: Set<Right.ID> { Set(images.map(\.right)) }
+
+    /// How many images each right has indexed.
+    public var imageCounts: [Right.ID: Int] {
+        var counts: [Right.ID: Int] = [:]
+        for image in images { counts[image.right, default: 0] += 1 }
+        return counts
+    }
+
     /// Registered images within `maxDistance` of any orientation of `fingerprint`, closest first, one match per
     /// registered image (its closest orientation). Registered images of too low a quality are skipped.
     ///
@@ -84,8 +94,27 @@ public struct RightImageIndex: Sendable {
     public func matches(for fingerprint: ImageFingerprint, maxDistance: Int = PDQHasher.matchThreshold)
         -> [RightImageMatch]
     {
+        matches(
+            for: Array(zip(fingerprint.orientations, PDQDihedralHashes.Orientation.allCases)), maxDistance: maxDistance)
+    }
+
+    /// Registered images within `maxDistance` of `hash` as given, closest first: for a hash computed elsewhere
+    /// (a platform's own PDQ of a listing image), whose other orientations are unknown.
+    ///
+    /// - Parameters:
+    ///   - hash: the query hash.
+    ///   - maxDistance: the largest Hamming distance reported, `0 ... 256`.
+    /// - Returns: the matches, each in the `original` orientation.
+    public func matches(for hash: ImageHash, maxDistance: Int = PDQHasher.matchThreshold) -> [RightImageMatch] {
+        matches(for: [(hash, .original)], maxDistance: maxDistance)
+    }
+
+    private func matches(
+        for queries: [(ImageHash, PDQDihedralHashes.Orientation)], maxDistance: Int
+    ) -> [RightImageMatch] {
+        guard !images.isEmpty else { return [] }
         var best: [Int: (distance: Int, orientation: PDQDihedralHashes.Orientation)] = [:]
-        for (hash, orientation) in zip(fingerprint.orientations, PDQDihedralHashes.Orientation.allCases) {
+        for (hash, orientation) in queries {
             for match in index.search(hash, maxDistance: maxDistance)
             where match.distance < best[match.id]?.distance ?? Int.max {
                 best[match.id] = (match.distance, orientation)

@@ -17,12 +17,24 @@ public struct ScreeningPolicy: Hashable, Sendable {
     public var sellerWeight: Double
     /// Weight of the seller's network risk: accounts sharing its identifiers that have findings against them.
     public var networkWeight: Double
+    /// Weight of an image match: a listing image within ``imageMatchMaxDistance`` bits of a right's registered
+    /// image. With the defaults a match within 20 bits raises a clue on its own (a listing reusing the brand's
+    /// product photo without naming the brand is the classic counterfeit); a weaker one needs other evidence.
+    public var imageWeight: Double
+    /// The largest PDQ distance counted as an image match; 31 is PDQ's own match threshold.
+    public var imageMatchMaxDistance: Int
+    /// The image match's strength at ``imageMatchMaxDistance``; it falls linearly from 1 at distance 0.
+    public var imageStrengthAtMaxDistance: Double
+    /// Listing images whose PDQ quality is below this are not matched (too flat or small for the hash to say
+    /// anything).
+    public var imageMinimumQuality: Int
 
     /// Creates a policy; the defaults are the documented ones.
     public init(
         clueThreshold: Double = 0.6, mentionThreshold: Double = 0.6, priceRatioThreshold: Double = 0.5,
         exactMentionBase: Double = 0.45, vocabularyWeight: Double = 0.8, priceWeight: Double = 0.7,
-        sellerWeight: Double = 0.5, networkWeight: Double = 0.6
+        sellerWeight: Double = 0.5, networkWeight: Double = 0.6, imageWeight: Double = 0.9,
+        imageMatchMaxDistance: Int = 31, imageStrengthAtMaxDistance: Double = 0.5, imageMinimumQuality: Int = 50
     ) {
         self.clueThreshold = clueThreshold
         self.mentionThreshold = mentionThreshold
@@ -32,6 +44,22 @@ public struct ScreeningPolicy: Hashable, Sendable {
         self.priceWeight = priceWeight
         self.sellerWeight = sellerWeight
         self.networkWeight = networkWeight
+        self.imageWeight = imageWeight
+        self.imageMatchMaxDistance = imageMatchMaxDistance
+        self.imageStrengthAtMaxDistance = imageStrengthAtMaxDistance
+        self.imageMinimumQuality = imageMinimumQuality
+    }
+
+    /// The strength of an image match at `distance` bits: 1 at 0, falling linearly to
+    /// ``imageStrengthAtMaxDistance`` at ``imageMatchMaxDistance``, rounded to three decimals.
+    ///
+    /// - Parameter distance: the Hamming distance, `0 ... imageMatchMaxDistance`.
+    /// - Returns: the strength in 0…1.
+    public func imageStrength(distance: Int) -> Double {
+        let span = Double(max(imageMatchMaxDistance, 1))
+        let fraction = min(max(Double(distance) / span, 0), 1)
+        let strength = 1 - (1 - imageStrengthAtMaxDistance) * fraction
+        return (min(max(strength, 0), 1) * 1000).rounded() / 1000
     }
 
     /// The documented defaults.

@@ -9,7 +9,7 @@ struct ImageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image", abstract: "Perceptual image hashes (PDQ): hash image files, find registered images.",
         subcommands: [
-            ImageHashCommand.self
+            ImageHashCommand.self, ImageSearchCommand.self,
         ])
 }
 

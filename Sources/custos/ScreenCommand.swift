@@ -17,6 +17,12 @@ struct ScreenCommand: AsyncParsableCommand {
             seller.shop_image_pdq) are stored for the organisation and link seller networks. A value that is not
             usable is reported as FEED:LINE: field: what is wrong; left out, and its listing is screened all the
             same (it does not make the exit status 1).
+
+            Listing images are matched against the organisation's registered images (custos import hashes the \
+            images of figurative marks, designs and copyrighted works): local paths are read relative to the \
+            feed's directory, URLs are not fetched (counted), hashes the platform computed can be given as \
+            image_pdq (64 hexadecimal digits, a string or an array). An image that cannot be decoded is reported \
+            as FEED:LINE: images[N]: what is wrong; skipped, and its listing is screened all the same.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -58,6 +64,11 @@ struct ScreenCommand: AsyncParsableCommand {
                     "… and \(report.identifiersLeftOut - report.identifierProblems.count) more identifier values left out"
                 )
             }
+            for problem in report.imageProblems { Terminal.diagnostic(problem.description) }
+            if report.imagesLeftOut > report.imageProblems.count {
+                Terminal.diagnostic(
+                    "… and \(report.imagesLeftOut - report.imageProblems.count) more listing images left out")
+            }
             print(ScreenCommand.summary(report))
         }
         if report.badLines > 0 { throw ExitCode(1) }
@@ -78,6 +89,20 @@ struct ScreenCommand: AsyncParsableCommand {
             """
     }
 
+    /// The image lines of the summary, only when registered images were indexed or the feed's images said
+    /// something.
+    static func imageSummary(_ report: ScreeningReport) -> String {
+        guard report.registeredImagesIndexed > 0 || report.imagesLeftOut > 0 else { return "" }
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        return """
+
+            Listing images against \(count(report.registeredImagesIndexed, "registered image")): \
+            \(report.imagesHashed) hashed, \(report.imagesRemoteSkipped) remote not fetched, \
+            \(report.imagesLowQualitySkipped) too low in quality, \(report.imagesLeftOut) left out; \
+            \(count(report.listingsWithImageMatches, "listing")) matched registered images.
+            """
+    }
+
     static func summary(_ report: ScreeningReport) -> String {
         let rate = report.seconds > 0 ? Int(Double(report.listingsScreened) / report.seconds) : 0
         return """
@@ -85,6 +110,6 @@ struct ScreenCommand: AsyncParsableCommand {
             \(String(format: "%.2f", report.seconds)) s (\(rate) listings/s).
             \(report.listingsWithClues) listings raised clues: \(report.cluesInserted) new, \(report.cluesUpdated) re-scored.
             \(report.badLines) bad line\(report.badLines == 1 ? "" : "s").
-            """ + networkSummary(report)
+            """ + networkSummary(report) + imageSummary(report)
     }
 }
