@@ -112,7 +112,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "CustosImport", dependencies: ["CustosCore", "CustosStore"]),
+        .target(
+            name: "CustosImport",
+            dependencies: [
+                "CustosCore", "CustosStore", "CustosImage", .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "CustosScreening",
             dependencies: ["CustosCore", "CustosText", "CustosMarks", "CustosStore", "CustosCredit", "CustosImage"],
@@ -146,7 +151,7 @@ let package = Package(
             name: "CustosImportTests", dependencies: ["CustosImport", "CustosTestSupport"], exclude: ["Fixtures"]
         ),
         .testTarget(name: "CustosScreeningTests", dependencies: ["CustosScreening", "CustosTestSupport"]),
-        .testTarget(name: "CustosSamplesTests", dependencies: ["CustosSamples"]),
+        .testTarget(name: "CustosSamplesTests", dependencies: ["CustosSamples", "CustosImage"]),
         .testTarget(
             name: "CustosLedgerTests",
             dependencies: [

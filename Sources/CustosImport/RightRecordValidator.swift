@@ -29,7 +29,7 @@ enum RightColumn: String, CaseIterable {
     var kinds: [RightKind]? {
         switch self {
         case .markType: [.trademark]
-        case .image: [.trademark, .design, .icLayout]
+        case .image: [.trademark, .design, .icLayout, .copyright]
         case .evaluationReport: [.utilityModel, .design]
         case .patentClasses: [.patent, .utilityModel, .design]
         case .workType: [.copyright]

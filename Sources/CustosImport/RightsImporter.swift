@@ -10,12 +10,25 @@ public struct ImportProgress: Hashable, Sendable {
     public var totalBytes: Int64?
     /// Records read so far, valid or not.
     public var records: Int
+    /// Images hashed so far (they are hashed after every record is read).
+    public var imagesHashed: Int
+    /// Images to hash, known once every record is read; 0 while reading.
+    public var imagesToHash: Int
 
     /// Creates a progress report.
-    public init(bytesRead: Int64, totalBytes: Int64?, records: Int) {
+    ///
+    /// - Parameters:
+    ///   - bytesRead: Bytes of the file read so far.
+    ///   - totalBytes: The file's size, when known.
+    ///   - records: Records read so far.
+    ///   - imagesHashed: Images hashed so far.
+    ///   - imagesToHash: Images to hash in all.
+    public init(bytesRead: Int64, totalBytes: Int64?, records: Int, imagesHashed: Int = 0, imagesToHash: Int = 0) {
         self.bytesRead = bytesRead
         self.totalBytes = totalBytes
         self.records = records
+        self.imagesHashed = imagesHashed
+        self.imagesToHash = imagesToHash
     }
 }
 
@@ -33,11 +46,19 @@ public struct RightsImportSummary: Hashable, Sendable, Codable {
     public var problems: [ImportProblem]
     /// Problems found beyond those listed in `problems`.
     public var unreportedProblemCount: Int
+    /// Images fingerprinted and stored (only with `RightsImporter.images`).
+    public var imagesRegistered: Int
+    /// Problems with imported records that did not stop them being imported (an image that could not be hashed,
+    /// or is too flat to match reliably), at most the problem limit, in file order.
+    public var warnings: [ImportProblem]
+    /// Warnings found beyond those listed in `warnings`.
+    public var unreportedWarningCount: Int
 
     /// Creates a summary.
     public init(
         read: Int = 0, inserted: Int = 0, updated: Int = 0, rejected: Int = 0, problems: [ImportProblem] = [],
-        unreportedProblemCount: Int = 0
+        unreportedProblemCount: Int = 0, imagesRegistered: Int = 0, warnings: [ImportProblem] = [],
+        unreportedWarningCount: Int = 0
     ) {
         self.read = read
         self.inserted = inserted
@@ -45,6 +66,9 @@ public struct RightsImportSummary: Hashable, Sendable, Codable {
         self.rejected = rejected
         self.problems = problems
         self.unreportedProblemCount = unreportedProblemCount
+        self.imagesRegistered = imagesRegistered
+        self.warnings = warnings
+        self.unreportedWarningCount = unreportedWarningCount
     }
 }
 
@@ -94,6 +118,13 @@ public struct RejectedRecord: Hashable, Sendable {
 /// written and each invalid one is handed to `rejects` and counted in the summary.
 ///
 /// Re-importing a file updates the rights it names (same organisation and id) and never duplicates them.
+///
+/// With ``images`` set, the images the records name are fingerprinted and stored after the rights are committed:
+/// hashing is slow, and doing it inside the import transaction would hold the store's write lock for as long, and
+/// an atomic import that fails would have hashed for nothing. A record naming images replaces its right's stored
+/// images with the ones that could be hashed; when none could be, the stored ones are kept, so a moved folder or
+/// a remote URL never erases an image uploaded earlier. An image problem is a warning (`RightsImportSummary.warnings`)
+/// and never keeps its right out.
 public struct RightsImporter: Sendable {
     /// How an import behaves.
     public struct Options: Hashable, Sendable {
@@ -131,6 +162,9 @@ public struct RightsImporter: Sendable {
     public let organisation: Organisation.ID
     /// How the import behaves.
     public var options: Options
+    /// How the images records name are registered, or `nil` to import the rights only (their `image` fields are
+    /// kept as text).
+    public var images: RightImageRegistration?
 
     /// Creates an importer.
     ///
@@ -138,13 +172,15 @@ public struct RightsImporter: Sendable {
     ///   - repository: Where rights are written.
     ///   - organisation: The organisation the rights belong to.
     ///   - options: How the import behaves.
+    ///   - images: How images are registered, or `nil` to leave them unhashed.
     public init(
         repository: any RightRepository, organisation: Organisation.ID = Organisation.defaultID,
-        options: Options = Options()
+        options: Options = Options(), images: RightImageRegistration? = nil
     ) {
         self.repository = repository
         self.organisation = organisation
         self.options = options
+        self.images = images
     }
 
     /// Imports the rights in `url`.
@@ -168,8 +204,11 @@ public struct RightsImporter: Sendable {
             url: url, format: format, organisation: organisation, displayName: displayName)
         let totalBytes = reader.totalBytes
         let options = options
-        return try await repository.withImportTransaction { writer in
+        let collectsImages = images != nil
+        let organisation = organisation
+        let written = try await repository.withImportTransaction { writer in
             var summary = RightsImportSummary()
+            var pending: [PendingRightImages] = []
             var batch: [Right] = []
             batch.reserveCapacity(options.batchSize)
             var invalidRecords = 0
@@ -191,6 +230,15 @@ public struct RightsImporter: Sendable {
                 if let right = record.right {
                     // Once an atomic import has failed, writing more only costs time before the rollback.
                     if options.skipInvalid || invalidRecords == 0 {
+                        if collectsImages, let field = right.details.image {
+                            let sources = RightImageRegistration.sources(in: field)
+                            if !sources.isEmpty {
+                                pending.append(
+                                    PendingRightImages(
+                                        organisation: organisation, right: right.id, line: record.line,
+                                        sources: sources))
+                            }
+                        }
                         batch.append(right)
                         if batch.count >= options.batchSize { try flush() }
                     }
@@ -224,9 +272,76 @@ public struct RightsImporter: Sendable {
                     problems: summary.problems, unreportedProblemCount: summary.unreportedProblemCount)
             }
             try flush()
-            progress?(ImportProgress(bytesRead: bytesRead, totalBytes: totalBytes, records: summary.read))
-            return summary
+            if pending.isEmpty {
+                progress?(ImportProgress(bytesRead: bytesRead, totalBytes: totalBytes, records: summary.read))
+            }
+            return (summary, pending)
         }
+        var summary = written.0
+        let pending = written.1
+        if let images, !pending.isEmpty {
+            let folder = images.baseDirectory ?? url.deletingLastPathComponent()
+            let records = summary.read
+            try await register(
+                pending, with: images, folder: folder, file: reader.displayName, into: &summary,
+                progress: { hashed, total in
+                    progress?(
+                        ImportProgress(
+                            bytesRead: totalBytes ?? 0, totalBytes: totalBytes, records: records,
+                            imagesHashed: hashed, imagesToHash: total))
+                })
+        }
+        return summary
+    }
+
+    /// Hashes the pending images, several at a time, and stores them in batches.
+    private func register(
+        _ pending: [PendingRightImages], with registration: RightImageRegistration, folder: URL, file: String,
+        into summary: inout RightsImportSummary, progress: (_ hashed: Int, _ total: Int) -> Void
+    ) async throws {
+        let total = pending.reduce(0) { $0 + $1.sources.count }
+        let clock = ContinuousClock()
+        var lastReport = clock.now
+        var hashed = 0
+        var warnings: [ImportProblem] = []
+        var unwritten: [RightImage] = []
+        progress(0, total)
+        try await withThrowingTaskGroup(of: (Int, [RightImage], [ImportProblem]).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < pending.count else { return }
+                let item = pending[next]
+                next += 1
+                group.addTask {
+                    try Task.checkCancellation()
+                    let (images, problems) = registration.register(item, folder: folder, file: file)
+                    return (item.sources.count, images, problems)
+                }
+            }
+            for _ in 0..<registration.concurrency { startNext() }
+            while let (count, images, problems) = try await group.next() {
+                hashed += count
+                warnings += problems
+                unwritten += images
+                summary.imagesRegistered += images.count
+                if unwritten.count >= registration.batchSize {
+                    try await registration.repository.replaceImages(unwritten)
+                    unwritten.removeAll(keepingCapacity: true)
+                }
+                let now = clock.now
+                if now - lastReport >= options.progressInterval {
+                    lastReport = now
+                    progress(hashed, total)
+                }
+                startNext()
+            }
+        }
+        try await registration.repository.replaceImages(unwritten)
+        progress(hashed, total)
+        // Hashing finishes out of order; report in file order, like the record problems.
+        warnings.sort { $0.line < $1.line }
+        summary.warnings = Array(warnings.prefix(options.problemLimit))
+        summary.unreportedWarningCount = warnings.count - summary.warnings.count
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CustosCore
+import CustosImage
 import CustosImport
 import Foundation
 
@@ -18,6 +19,11 @@ struct ImportRightsCommand: AsyncParsableCommand {
             Atomic by default: if any record is invalid, nothing is imported and every problem is reported as
             FILE:LINE: field: what is wrong. With --skip-invalid, valid records are imported and the rejects are
             written, with their reasons, to --rejects (default FILE.rejects.jsonl). Re-importing an id updates it.
+
+            Images named in the image field (paths relative to FILE's folder, or absolute) are hashed (PDQ) and \
+            registered with a thumbnail after the rights are written. An image that is missing, unreadable or too \
+            flat to match is a warning (FILE:LINE: image: …); its right is imported all the same. http(s) URLs are \
+            not fetched: upload those images through the API.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -37,12 +43,36 @@ struct ImportRightsCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON only.")
     var json = false
 
+    @Flag(name: .customLong("no-images"), help: "Import the rights without hashing the images they name.")
+    var noImages = false
+
+    @Option(name: .customLong("max-image-mib"), help: "Refuse image files larger than this many MiB.")
+    var maximumImageMiB = ImageLimits.standard.maximumFileBytes >> 20
+
+    @Option(
+        name: .customLong("max-image-pixels"),
+        help: "Refuse images declaring more pixels than this (decompression bombs are refused before decoding).")
+    var maximumImagePixels = ImageLimits.standard.maximumPixels
+
+    func validate() throws {
+        // 8 TiB keeps the shift in `imageLimits` from overflowing; no image file comes near it.
+        guard (1...(8 << 20)).contains(maximumImageMiB) else {
+            throw ValidationError("--max-image-mib must be between 1 and \(8 << 20).")
+        }
+        guard maximumImagePixels > 0 else { throw ValidationError("--max-image-pixels must be at least 1.") }
+    }
+
+    private var imageLimits: ImageLimits {
+        ImageLimits(maximumFileBytes: maximumImageMiB << 20, maximumPixels: maximumImagePixels)
+    }
+
     func run() async throws {
         let database = try await store.openStore()
         let url = URL(fileURLWithPath: file)
         let importer = RightsImporter(
             repository: database.rights, organisation: store.organisationID,
-            options: .init(skipInvalid: skipInvalid))
+            options: .init(skipInvalid: skipInvalid),
+            images: noImages ? nil : RightImageRegistration(repository: database.rightImages, limits: imageLimits))
         let rejectsPath = rejects ?? file + ".rejects.jsonl"
         let writer = skipInvalid ? try RejectsFileWriter(url: URL(fileURLWithPath: rejectsPath)) : nil
         let bar = SharedProgressBar(label: "importing", enabled: !json)
@@ -58,11 +88,21 @@ struct ImportRightsCommand: AsyncParsableCommand {
                 from: url, format: format, displayName: file,
                 rejects: rejectsHandler,
                 progress: { progress in
-                    bar.update(
-                        done: Int(progress.bytesRead), total: progress.totalBytes.map(Int.init),
-                        note: "\(progress.records) records")
+                    if progress.imagesToHash > 0 {
+                        bar.update(
+                            done: progress.imagesHashed, total: progress.imagesToHash,
+                            note:
+                                "\(progress.records) records, \(progress.imagesHashed) of \(progress.imagesToHash) images hashed"
+                        )
+                    } else {
+                        bar.update(
+                            done: Int(progress.bytesRead), total: progress.totalBytes.map(Int.init),
+                            note: "\(progress.records) records")
+                    }
                 })
-            bar.finish(note: "\(summary.read) records")
+            bar.finish(
+                note: "\(summary.read) records"
+                    + (summary.imagesRegistered > 0 ? ", \(summary.imagesRegistered) images" : ""))
         } catch let error as ImportError {
             bar.finish(note: "failed")
             if json {
@@ -81,9 +121,17 @@ struct ImportRightsCommand: AsyncParsableCommand {
                 ImportReport(summary: summary, rejectsFile: summary.rejected > 0 ? rejectsPath : nil))
         } else {
             for problem in summary.problems { Terminal.diagnostic(problem.description) }
+            for warning in summary.warnings { Terminal.diagnostic(warning.description) }
+            if summary.unreportedWarningCount > 0 {
+                Terminal.diagnostic("… and \(summary.unreportedWarningCount) more warnings")
+            }
             print(
                 "Imported \(file): \(summary.read) records read, \(summary.inserted) new, \(summary.updated) updated"
-                    + (skipInvalid ? ", \(summary.rejected) rejected" : "") + ".")
+                    + (skipInvalid ? ", \(summary.rejected) rejected" : "")
+                    + (noImages ? "" : ", \(summary.imagesRegistered) images registered")
+                    + (summary.warnings.isEmpty
+                        ? "" : ", \(summary.warnings.count + summary.unreportedWarningCount) warnings")
+                    + ".")
             if summary.rejected > 0 { print("Rejected records and their reasons: \(rejectsPath)") }
         }
     }
@@ -99,6 +147,8 @@ struct ImportReport: Encodable {
     var rejected: Int
     var problems: [String]
     var rejectsFile: String?
+    var imagesRegistered: Int
+    var warnings: [String]
 
     init(summary: RightsImportSummary, rejectsFile: String?) {
         read = summary.read
@@ -107,11 +157,14 @@ struct ImportReport: Encodable {
         rejected = summary.rejected
         problems = summary.problems.map(\.description)
         self.rejectsFile = rejectsFile
+        imagesRegistered = summary.imagesRegistered
+        warnings = summary.warnings.map(\.description)
     }
 
     enum CodingKeys: String, CodingKey {
-        case read, inserted, updated, rejected, problems
+        case read, inserted, updated, rejected, problems, warnings
         case rejectsFile = "rejects_file"
+        case imagesRegistered = "images_registered"
     }
 }
 
