@@ -43,8 +43,12 @@ struct DemoCommand: AsyncParsableCommand {
         try Data().write(to: directory.appendingPathComponent(Self.marker))
 
         let portfolio = try SampleData.portfolioURL
-        let imported = try await RightsImporter(repository: database.rights, organisation: store.organisationID)
-            .importRights(from: portfolio, displayName: "portfolio.csv")
+        // The portfolio's image paths resolve against its folder, so the registered images are hashed as a
+        // customer's would be (`custos import rights`).
+        let imported = try await RightsImporter(
+            repository: database.rights, organisation: store.organisationID,
+            images: RightImageRegistration(repository: database.rightImages)
+        ).importRights(from: portfolio, displayName: "portfolio.csv")
         var screening = FeedScreening(store: database, organisation: store.organisationID)
         screening.categoryPrices = try CategoryPriceReader.read(
             SampleData.categoryPricesURL, displayName: "category_prices.csv")
@@ -54,6 +58,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         bar.finish(done: 1, total: 1, note: "\(report.listingsScreened) listings")
         let clues = try await database.clues.clues(in: store.organisationID, matching: .init(limit: top))
+        let imageMatches = try await countImageMatches(database)
         let portfolioIndex = try await Portfolio.load(
             from: database, organisation: store.organisationID, enforceableOnly: false
         ).makeIndex()
@@ -69,7 +74,9 @@ struct DemoCommand: AsyncParsableCommand {
             try Terminal.printJSON(
                 DemoReport(
                     dataDirectory: directory.path, rightsImported: imported.inserted + imported.updated,
-                    screening: report, topClues: clues, evidenceBundle: evidence.bundle.path,
+                    imagesRegistered: imported.imagesRegistered, imageWarnings: imported.warnings.map(\.description),
+                    cluesWithImageMatches: imageMatches, screening: report, topClues: clues,
+                    evidenceBundle: evidence.bundle.path,
                     evidenceVerified: evidence.verified, login: login.login, password: login.password,
                     cases: cases.cases.map { DemoReport.SeededCase(id: $0.id.rawValue, state: $0.state.rawValue) },
                     users: cases.users.map { DemoReport.DemoUser(login: $0.login, role: $0.role.rawValue) },
@@ -79,7 +86,12 @@ struct DemoCommand: AsyncParsableCommand {
         }
         print("Custos demo — data directory \(directory.path)\n")
         print("Portfolio: \(imported.read) rights imported from the bundled portfolio.csv.")
+        print(
+            "Images: \(imported.imagesRegistered) registered images hashed (PDQ) with thumbnails"
+                + " (custos import rights hashes the images a rights file names).")
+        for warning in imported.warnings { print("  \(warning)") }
         print(ScreenCommand.summary(report))
+        print("Image matches: \(imageMatches) clues show a copy of a registered image (image_match).")
         print("\nMark search examples (custos marks search QUERY):")
         for (query, hit) in examples {
             guard let hit else {
@@ -109,6 +121,19 @@ struct DemoCommand: AsyncParsableCommand {
         )
         printCases(cases)
         try await serve(directory, login: login)
+    }
+
+    /// How many clues carry an `image_match` signal: listings showing a copy of a registered image.
+    private func countImageMatches(_ database: some CustosStore) async throws -> Int {
+        var count = 0
+        var offset = 0
+        while true {
+            let page = try await database.clues.clues(
+                in: store.organisationID, matching: .init(limit: 500, offset: offset))
+            count += page.filter { clue in clue.signals.contains { $0.kind == .imageMatch } }.count
+            guard page.count == 500 else { return count }
+            offset += page.count
+        }
     }
 
     /// Prints the seeded cases by state and the users who work them.
@@ -221,6 +246,12 @@ struct DemoCommand: AsyncParsableCommand {
 struct DemoReport: Encodable {
     var dataDirectory: String
     var rightsImported: Int
+    /// Images of the portfolio's rights hashed and stored.
+    var imagesRegistered: Int
+    /// Image problems (`FILE:LINE: image: …`), when there are any.
+    var imageWarnings: [String]
+    /// Clues with an `image_match` signal.
+    var cluesWithImageMatches: Int
     var screening: ScreeningReport
     var topClues: [Clue]
     var evidenceBundle: String
