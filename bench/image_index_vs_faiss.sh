@@ -59,7 +59,7 @@ for n in "${sizes[@]}"; do
     "$python" "$bench_dir/faiss_peer.py" --hashes "$hashes" --queries "$query_file" --max-distance "$max_distance" \
         --results "$faiss_ids" ${FAISS_MAX_QUERIES:+--max-queries "$FAISS_MAX_QUERIES"} >"$faiss_json"
     rm -f "$hashes" "$query_file"
-    row=$("$python" - "$custos_json" "$faiss_json" "$custos_ids" "$faiss_ids" <<'EOF'
+    row=$("$python" - "$custos_json" "$faiss_json" "$custos_ids" "$faiss_ids" 2>"$out_dir/image-index-check-$n.txt" <<'EOF'
 import json, sys
 c = json.load(open(sys.argv[1])); f = json.load(open(sys.argv[2]))
 ours = [set(map(int, line.split())) for line in open(sys.argv[3])]
@@ -86,13 +86,13 @@ print(f"{c['totalMatches']} {c['queriesWithMatches']} {c['plantedFound']} {c['pl
       f"{f['modesAgree']} {f['faissVersion']} {f['python']} {f['queriesTimed']} {same == len(theirs) and extra == 0}",
       file=sys.stderr)
 EOF
-    2>"$out_dir/image-index-check-$n.txt")
+    )
     rows+=("| $row |")
     read -r matches matched planted_found planted scan_agrees modes_agree faiss_version python_version timed all_same \
         <"$out_dir/image-index-check-$n.txt"
-    checks+=("- $n hashes: $matches matches over $matched of $queries queries; $planted_found of $planted planted" \
-        "near-duplicates found; Custos index = Custos linear scan: $scan_agrees; faiss modes agree: $modes_agree;" \
-        "faiss timed $timed single-query calls per mode; Custos ids = faiss ids for every query: $all_same")
+    checks+=("- $n hashes: $matches matches over $matched of $queries queries; $planted_found of $planted planted\
+ near-duplicates found; Custos index = Custos linear scan: $scan_agrees; faiss modes agree: $modes_agree;\
+ faiss timed $timed single-query calls per mode; Custos ids = faiss ids for every query: $all_same")
     [ "$all_same" = True ] || log "WARNING: $n hashes: Custos and faiss returned different ids (see $custos_ids, $faiss_ids)"
 done
 
