@@ -93,7 +93,13 @@ EOF
     checks+=("- $n hashes: $matches matches over $matched of $queries queries; $planted_found of $planted planted\
  near-duplicates found; Custos index = Custos linear scan: $scan_agrees; faiss modes agree: $modes_agree;\
  faiss timed $timed single-query calls per mode; Custos ids = faiss ids for every query: $all_same")
-    [ "$all_same" = True ] || log "WARNING: $n hashes: Custos and faiss returned different ids (see $custos_ids, $faiss_ids)"
+    rm -f "$out_dir/image-index-check-$n.txt"
+    # The id lists are kept only when they differ, to look into.
+    if [ "$all_same" = True ]; then
+        rm -f "$custos_ids" "$faiss_ids"
+    else
+        log "WARNING: $n hashes: Custos and faiss returned different ids (see $custos_ids, $faiss_ids)"
+    fi
 done
 
 {
