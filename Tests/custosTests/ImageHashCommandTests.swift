@@ -11,7 +11,7 @@ import Testing
 
     /// A JPEG, a PNG with alpha (dropped) and a WebP: one per decoder.
     static let samples = [
-        "images/bridge-mods/square-256x256.jpg", "images-pytx/LA.png", "images/misc-images/modes/F.webp",
+        "images/bridge-mods/square-256x256.jpg", "images-pytx/LA.png", "images/misc-images/modes/HSV.webp",
     ]
 
     /// The reference's hash, quality and dihedral hashes of a fixture, from computed-pillow-rgb-fullres.csv.
