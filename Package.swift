@@ -87,7 +87,7 @@ let package = Package(
             name: "CustosServer",
             dependencies: [
                 "CustosCore", "CustosStore", "CustosText", "CustosMarks", "CustosImport", "CustosScreening",
-                "CustosLedger", "CustosCapture", "CustosCharts", "CustosDamages",
+                "CustosLedger", "CustosCapture", "CustosCharts", "CustosDamages", "CustosImage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

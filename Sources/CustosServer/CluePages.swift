@@ -45,6 +45,7 @@ struct CluePages {
         let detail = try await ClueLookup(services: services).detail(id, principal: principal)
         let clue = detail.clue
         let segment = PageFormat.segment(clue.id)
+        let thumbnails = try await storedThumbnails(for: clue.signals, in: principal.organisation.id)
         var page = ClueDetailPage(
             chrome: Chrome(
                 context: context, title: "Clue \(clue.id)", section: "clues", notice: PageNotice.message(for: request)),
@@ -54,7 +55,8 @@ struct CluePages {
             signals: clue.signals.map {
                 ClueDetailPage.SignalRow(
                     kind: $0.kind.replacingOccurrences(of: "_", with: " "), strength: PageFormat.score($0.strength),
-                    reason: $0.reason)
+                    reason: $0.reason, image: $0.image.map { ClueDetailPage.ImageMatchView($0, thumbnails: thumbnails) }
+                )
             },
             listing: detail.listing.map(ClueDetailPage.ListingView.init),
             listingID: clue.listing,
@@ -70,6 +72,21 @@ struct CluePages {
             canDeposit: principal.role.grants(.depositEvidence))
         page.hasActions = page.canConfirm || page.canDismiss || page.canDeposit
         return try services.pages.render("clue", page)
+    }
+
+    /// The registered images named by the clue's image signals that have a stored thumbnail, as
+    /// `right-id` + `#` + position; the right's other images are not loaded.
+    private func storedThumbnails(
+        for signals: [ClueDocument.SignalDocument], in organisation: Organisation.ID
+    ) async throws(APIError) -> Set<String> {
+        var found: Set<String> = []
+        for right in Set(signals.compactMap { $0.image?.right }) {
+            let images = try await stored {
+                try await services.store.rightImages.images(of: Right.ID(right), in: organisation)
+            }
+            for image in images where image.thumbnail != nil { found.insert("\(right)#\(image.position)") }
+        }
+        return found
     }
 
     @Sendable func review(_ request: Request, context: PortalContext) async throws -> Response {
@@ -138,6 +155,45 @@ struct ClueDetailPage: Sendable {
         var kind: String
         var strength: String
         var reason: String
+        var image: ImageMatchView?
+    }
+
+    /// An image match: the matched registered image's thumbnail (through the tenant-checked route), the distance
+    /// and the orientation in words.
+    struct ImageMatchView: Sendable {
+        var thumbnail: String?
+        var alt: String
+        var distance: String
+        var orientation: String
+        var right: String
+        var rightHref: String
+        var position: Int
+        var listingImage: String
+
+        init(_ image: ClueDocument.ImageDocument, thumbnails: Set<String>) {
+            thumbnail = thumbnails.contains("\(image.right)#\(image.rightImagePosition)") ? image.thumbnail : nil
+            position = image.rightImagePosition + 1
+            right = image.right
+            rightHref = "/portfolio/" + PageFormat.segment(image.right)
+            alt = "Registered image \(position) of right \(image.right), matched by \(image.listingImage)"
+            distance = "\(image.distance) of 256 bits differ"
+            orientation = Self.words(image.orientation)
+            listingImage = image.listingImage
+        }
+
+        /// The orientation of the listing's copy in words.
+        static func words(_ orientation: String) -> String {
+            switch orientation {
+            case "original": "same orientation"
+            case "rotate90": "copy rotated 90°"
+            case "rotate180": "copy rotated 180°"
+            case "rotate270": "copy rotated 270°"
+            case "flipY": "mirrored copy (left to right)"
+            case "flipX": "mirrored copy (top to bottom)"
+            case "flipPlus1", "flipMinus1": "rotated and mirrored copy"
+            default: orientation
+            }
+        }
     }
 
     /// The listing, as untrusted text: its URL becomes a link only for `http` and `https`.

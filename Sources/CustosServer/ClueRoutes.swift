@@ -130,6 +130,33 @@ struct ClueDocument: Codable, Sendable {
         var kind: String
         var strength: Double
         var reason: String
+        var image: ImageDocument?
+    }
+
+    /// An `image_match` signal's facts, with the path of the matched registered image's thumbnail.
+    struct ImageDocument: Codable, Sendable {
+        var listingImage: String
+        var right: String
+        var rightImagePosition: Int
+        var distance: Int
+        var orientation: String
+        var thumbnail: String
+
+        init(_ evidence: ImageMatchEvidence) {
+            listingImage = evidence.listingImage
+            right = evidence.right.rawValue
+            rightImagePosition = evidence.rightImagePosition
+            distance = evidence.distance
+            orientation = evidence.orientation
+            thumbnail = ImageRoutes.thumbnailPath(right: evidence.right, position: evidence.rightImagePosition)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case listingImage = "listing_image"
+            case right = "right_id"
+            case rightImagePosition = "right_image_position"
+            case distance, orientation, thumbnail
+        }
     }
 
     var id: String
@@ -156,7 +183,9 @@ struct ClueDocument: Codable, Sendable {
         score = (clue.score * 1000).rounded() / 1000
         status = clue.status.rawValue
         signals = clue.signals.map {
-            SignalDocument(kind: $0.kind.rawValue, strength: ($0.strength * 1000).rounded() / 1000, reason: $0.reason)
+            SignalDocument(
+                kind: $0.kind.rawValue, strength: ($0.strength * 1000).rounded() / 1000, reason: $0.reason,
+                image: $0.image.map(ImageDocument.init))
         }
         createdAt = clue.createdAt
         updatedAt = clue.updatedAt

@@ -27,6 +27,7 @@ public enum PortalApplication {
         CaseRoutes(services: services).register(on: api)
         DamagesRoutes(services: services).register(on: api)
         PartyRoutes(services: services).register(on: api)
+        ImageRoutes(services: services).register(on: api)
         PortalPages(services: services).register(on: router)
         DamagesPages(services: services).register(on: router)
         PartyPages(services: services).register(on: router)

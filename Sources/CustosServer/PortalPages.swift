@@ -73,6 +73,8 @@ enum PageNotice: String, CaseIterable, Sendable {
     case clueDismissed = "clue-dismissed"
     case evidenceDeposited = "evidence-deposited"
     case reportUpdated = "report-updated"
+    case imageRegistered = "image-registered"
+    case imageRemoved = "image-removed"
 
     /// The sentence shown.
     var message: String {
@@ -82,6 +84,8 @@ enum PageNotice: String, CaseIterable, Sendable {
         case .clueDismissed: "The clue is dismissed."
         case .evidenceDeposited: "The evidence is deposited in the ledger; its receipt is below."
         case .reportUpdated: "The report's status is updated."
+        case .imageRegistered: "The image is registered: listings reusing it will be flagged."
+        case .imageRemoved: "The image is removed."
         }
     }
 

@@ -1,4 +1,5 @@
 import CustosCore
+import CustosImage
 import CustosImport
 import Foundation
 import Hummingbird
@@ -13,6 +14,8 @@ struct PortfolioPages {
         router.page("portfolio/import", needs: .writePortfolio, use: importForm)
         router.post("portfolio/import", use: importFile)
         router.page("portfolio/:id", needs: .readPortfolio, use: detail)
+        router.post("portfolio/:id/images", use: uploadImage)
+        router.post("portfolio/:id/images/:position/delete", use: deleteImage)
     }
 
     @Sendable func list(_ request: Request, context: PortalContext, principal: Principal) async throws -> Response {
@@ -48,12 +51,85 @@ struct PortfolioPages {
     }
 
     @Sendable func detail(_ request: Request, context: PortalContext, principal: Principal) async throws -> Response {
+        let right = try await lookUpRight(context, principal: principal)
+        return try await render(
+            right, context: context, principal: principal, notice: PageNotice.message(for: request), problem: nil)
+    }
+
+    /// `POST /portfolio/{id}/images`: registers the uploaded image at the next free position.
+    @Sendable func uploadImage(_ request: Request, context: PortalContext) async throws -> Response {
+        let principal = try context.require(.writePortfolio)
+        let right = try await lookUpRight(context, principal: principal)
+        let form = try await FormReader(services: services).read(request, context: context, protection: .session)
+        defer { form.discardFiles() }
+        func refuse(_ message: String, status: HTTPResponse.Status) async throws -> Response {
+            try await render(
+                right, context: context, principal: principal, notice: nil, problem: message, status: status)
+        }
+        guard let file = form.file("image"), file.size > 0 else {
+            return try await refuse("Choose an image file (JPEG, PNG or WebP).", status: .badRequest)
+        }
+        let bytes: Data
+        do {
+            bytes = try Data(contentsOf: file.url)
+        } catch {
+            throw APIError(.internal, "The upload cannot be read back.")
+        }
+        let organisation = principal.organisation.id
+        do {
+            let decoded = try ImageRoutes.decode(
+                bytes, limits: ImageLimits(maximumFileBytes: services.configuration.maxUploadBytes))
+            let existing = try await stored {
+                try await services.store.rightImages.images(of: right.id, in: organisation)
+            }
+            let position = (existing.map(\.position).max() ?? -1) + 1
+            guard position < ImageRoutes.maximumImagesPerRight else {
+                throw APIError(
+                    .unprocessable,
+                    "This right already has \(ImageRoutes.maximumImagesPerRight) images; remove one first.")
+            }
+            let name = file.fileName.isEmpty ? "upload" : file.fileName
+            _ = try await ImageRoutes.store(
+                decoded, source: name, right: right.id, position: position, organisation: organisation,
+                store: services.store)
+        } catch let error as APIError where error.code == .unprocessable || error.code == .tooLarge {
+            return try await refuse(error.message, status: error.status)
+        }
+        return PageRedirect.to(
+            "/portfolio/\(PageFormat.segment(right.id.rawValue))?notice=\(PageNotice.imageRegistered.rawValue)#images")
+    }
+
+    /// `POST /portfolio/{id}/images/{position}/delete`: removes one registered image.
+    @Sendable func deleteImage(_ request: Request, context: PortalContext) async throws -> Response {
+        let principal = try context.require(.writePortfolio)
+        let right = try await lookUpRight(context, principal: principal)
+        _ = try await FormReader(services: services).read(request, context: context, protection: .session)
+        let position = try ImageRoutes.position(context)
+        try await ImageRoutes.removeImage(
+            at: position, of: right.id, in: principal.organisation.id, store: services.store)
+        return PageRedirect.to(
+            "/portfolio/\(PageFormat.segment(right.id.rawValue))?notice=\(PageNotice.imageRemoved.rawValue)#images")
+    }
+
+    /// The right named in the path, when the viewer's organisation holds it.
+    private func lookUpRight(_ context: PortalContext, principal: Principal) async throws -> Right {
         let id = try PageFormat.decodedParameter("id", context)
         guard
             let right = try await stored({
                 try await services.store.rights.right(Right.ID(id), in: principal.organisation.id)
             })
         else { throw APIError.notFound("right \(id)") }
+        return right
+    }
+
+    /// The right's page, with its registered images and, for those who may change the portfolio, the image form.
+    private func render(
+        _ right: Right, context: PortalContext, principal: Principal, notice: String?, problem: String?,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let images = try await stored {
+            try await services.store.rightImages.images(of: right.id, in: principal.organisation.id)
+        }
         let document = RightDocument(right)
         var fields: [RightPage.Field] = []
         func add(_ label: String, _ value: String?) {
@@ -78,12 +154,17 @@ struct PortfolioPages {
         add("Origin region", document.originRegion)
         add("Taxon", document.taxon)
         add("Fingerprint", document.fingerprint)
+        let segment = PageFormat.segment(right.id.rawValue)
         let page = RightPage(
-            chrome: Chrome(context: context, title: "Right \(right.name)", section: "portfolio"),
+            chrome: Chrome(context: context, title: "Right \(right.name)", section: "portfolio", notice: notice),
             id: document.id, name: right.name, fields: fields,
             cluesHref: principal.role.grants(.readClues)
-                ? "/clues?right=" + PageFormat.queryEscaped(document.id) : nil)
-        return try services.pages.render("right", page)
+                ? "/clues?right=" + PageFormat.queryEscaped(document.id) : nil,
+            images: images.map { RightPage.ImageRow($0, rightName: right.name, segment: segment) },
+            hasImages: !images.isEmpty,
+            canEditImages: principal.role.grants(.writePortfolio), imageAction: "/portfolio/\(segment)/images",
+            imageProblem: problem, maxUploadMiB: services.configuration.maxUploadMiB)
+        return try services.pages.render("right", page, status: status)
     }
 
     @Sendable func importForm(_ request: Request, context: PortalContext, principal: Principal) async throws
@@ -196,11 +277,43 @@ struct RightPage: Sendable {
         var value: String
     }
 
+    /// A registered image.
+    struct ImageRow: Sendable {
+        var number: Int
+        var thumbnail: String?
+        var alt: String
+        var pdq: String
+        var quality: Int
+        var usable: Bool
+        var source: String
+        var size: String
+        var deleteAction: String
+
+        init(_ image: RightImage, rightName: String, segment: String) {
+            number = image.position + 1
+            thumbnail =
+                image.thumbnail == nil ? nil : ImageRoutes.thumbnailPath(right: image.right, position: image.position)
+            alt = "Registered image \(number) of \(rightName)"
+            pdq = image.hash.hex
+            quality = image.quality
+            usable = image.quality >= PDQHasher.minimumQuality
+            source = image.source
+            size = "\(image.width) × \(image.height)"
+            deleteAction = "/portfolio/\(segment)/images/\(image.position)/delete"
+        }
+    }
+
     var chrome: Chrome
     var id: String
     var name: String
     var fields: [Field]
     var cluesHref: String?
+    var images: [ImageRow]
+    var hasImages: Bool
+    var canEditImages: Bool
+    var imageAction: String
+    var imageProblem: String?
+    var maxUploadMiB: Int
 }
 
 /// The import form.

@@ -47,7 +47,8 @@ struct OpenAPIConformanceTests {
             let token = try await harness.token("owner@acme")
             var operations = 0
             for (path, methods) in paths {
-                let uri = path.replacingOccurrences(of: "{id}", with: "0")
+                let uri = path.replacingOccurrences(of: "{id}", with: "0").replacingOccurrences(
+                    of: "{position}", with: "0")
                 for method in methods.keys {
                     let verb = HTTPRequest.Method(rawValue: method.uppercased()) ?? .get
                     try await client.execute(

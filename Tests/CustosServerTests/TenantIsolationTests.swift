@@ -39,6 +39,13 @@ struct AcmeObjects {
                 id: clueID, organisation: "acme", listing: "L1", right: "TM-ACME-1", seller: "S1", score: 0.9,
                 signals: [Signal(kind: .mark, strength: 0.9, reason: "same mark")], createdAt: now, updatedAt: now)
         ])
+        try await harness.store.rightImages.replaceImages([
+            RightImage(
+                organisation: "acme", right: "TM-ACME-1", source: "acmex.jpg",
+                sha256: String(repeating: "a", count: 64),
+                hash: ImageHash(words: (1, 2, 3, 4)), quality: 100, width: 64, height: 64,
+                thumbnail: Data([0xFF, 0xD8, 0xFF, 0xD9]), recordedAt: now)
+        ])
         var evidence = ""
         try await client.execute(
             uri: "/api/v1/evidence?file_name=shot.txt", method: .post, headers: .bearer(owner),
@@ -61,6 +68,10 @@ struct AcmeObjects {
                 #"{"id":"\#(right)","kind":"trademark","name":"X","classes":[25],"owner":"X","jurisdiction":"CN","status":"registered"}"#
             ),
             (.delete, "/api/v1/rights/\(right)", nil),
+            (.get, "/api/v1/rights/\(right)/images", nil),
+            (.get, "/api/v1/rights/\(right)/images/0/thumbnail", nil),
+            (.put, "/api/v1/rights/\(right)/images/1", "not an image"),
+            (.delete, "/api/v1/rights/\(right)/images/0", nil),
             (.get, "/api/v1/clues/\(clue)", nil),
             (.post, "/api/v1/clues/\(clue)/confirm", nil),
             (.post, "/api/v1/clues/\(clue)/dismiss", nil),
