@@ -82,7 +82,12 @@ let package = Package(
         .systemLibrary(name: "CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
         // libpng signals errors by longjmp, which Swift cannot host: a small C target holds the setjmp.
         .target(name: "CustosPNGDecode", dependencies: ["CPNG"], linkerSettings: [.linkedLibrary("png16")]),
-        .target(name: "CustosImage", dependencies: ["CustosCore", "CTurboJPEG", "CustosPNGDecode", "CWebP"]),
+        .target(
+            name: "CustosImage", dependencies: ["CustosCore", "CTurboJPEG", "CustosPNGDecode", "CWebP"],
+            // Optimised in debug builds too: PDQ over a 12-megapixel photo takes seconds unoptimised (generic SIMD
+            // calls), which would make the conformance tests the slowest in the suite.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         .target(
             name: "CustosServer",
             dependencies: [

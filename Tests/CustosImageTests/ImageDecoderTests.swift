@@ -129,14 +129,17 @@ struct ImageDecoderTests {
         }
     }
 
-    /// A PNG signature and IHDR chunk (8-bit RGB) declaring the given size, with a correct CRC.
+    /// A PNG signature, an IHDR chunk (8-bit RGB) declaring the given size and a tiny IDAT, with correct CRCs: what
+    /// a decompression bomb looks like up to its first pixel data.
     static func pngHeader(width: UInt32, height: UInt32) -> [UInt8] {
         func bigEndian(_ value: UInt32) -> [UInt8] {
             [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
         }
         let body = Array("IHDR".utf8) + bigEndian(width) + bigEndian(height) + [8, 2, 0, 0, 0]
+        let data = Array("IDAT".utf8) + [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]
         return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + bigEndian(13) + body + bigEndian(crc32(body))
-            + bigEndian(0) + Array("IEND".utf8) + bigEndian(crc32(Array("IEND".utf8)))
+            + bigEndian(8) + data + bigEndian(crc32(data)) + bigEndian(0) + Array("IEND".utf8)
+            + bigEndian(crc32(Array("IEND".utf8)))
     }
 
     static func crc32(_ bytes: [UInt8]) -> UInt32 {
