@@ -36,7 +36,7 @@ IMAGES = os.path.join(RESOURCES, "images")
 # Registered images: file name, fixture, right.
 REGISTERED = [
     ("photo-lakeside-tree.jpg", "images/bridge-mods/aaa-orig.jpg", "CR-0001"),
-    ("photo-canal-houses.jpg", "images/reg-test-input/labelme-subset/q1050.jpg", "CR-0001"),
+    ("photo-passers-by.jpg", "images/reg-test-input/labelme-subset/q0746.jpg", "CR-0001"),
     ("design-wine-label-coaster.jpg", "images/reg-test-input/pen-and-coaster.png", "DS-0002"),
     ("design-desk-organiser.jpg", "images/reg-test-input/exif-rotn/exif-rotn-1.jpg", "DS-0003"),
 ]
@@ -49,7 +49,7 @@ NEW_RIGHTS = [
      "registered", "89", "CNY", "CN307514702S", "", "images/rights/design-desk-organiser.jpg", "true", "06-04", "",
      "", "", "", ""],
 ]
-CR_IMAGES = "images/rights/photo-lakeside-tree.jpg;images/rights/photo-canal-houses.jpg"
+CR_IMAGES = "images/rights/photo-lakeside-tree.jpg;images/rights/photo-passers-by.jpg"
 
 
 def shrink(image, side=512):
@@ -91,7 +91,7 @@ def main():
         shutil.copyfile(os.path.join(FIXTURES, licence), os.path.join(IMAGES, licence))
 
     tree = registered["photo-lakeside-tree.jpg"]
-    canal = registered["photo-canal-houses.jpg"]
+    people = registered["photo-passers-by.jpg"]
     coaster = registered["design-wine-label-coaster.jpg"]
     organiser = registered["design-desk-organiser.jpg"]
     # (listing id, platform, title, price, currency, seller id, seller name, category, image, label, right)
@@ -100,9 +100,9 @@ def main():
          "USD", "aliexpress-s-5a1e0c01", "decor-print-house", "household",
          save(crop(tree, 0.05), "feed/poster-lakeside.jpg", 80),
          "suspicious", "CR-0001"),
-        ("aliexpress-1009474816300002", "aliexpress", "Canal houses canvas print, ready to hang", 9.9, "USD",
-         "aliexpress-s-5a1e0c01", "decor-print-house", "household",
-         save(canal.resize((canal.width * 3 // 5, canal.height * 3 // 5), Image.LANCZOS), "feed/canvas-canal.jpg", 55),
+        ("aliexpress-1009474816300002", "aliexpress", "Men's casual canvas jacket, spring", 24.0, "USD",
+         "aliexpress-s-5a1e0c03", "home-goods-direct", "apparel",
+         save(people.resize((people.width * 3 // 5, people.height * 3 // 5), Image.LANCZOS), "feed/jacket.jpg", 55),
          "suspicious", "CR-0001"),
         ("pinduoduo-306634700001", "pinduoduo", "复古酒标软木杯垫 隔热垫 4片装", 12.8, "CNY", "pinduoduo-s-5a1e0c02",
          "家居小物批发", "household", save(letterbox(coaster), "feed/coaster-letterboxed.jpg", 85), "suspicious",
@@ -114,10 +114,10 @@ def main():
          "aliexpress-s-5a1e0c03", "home-goods-direct", "household",
          save(ImageOps.expand(coaster, border=coaster.width // 10, fill=(255, 255, 255)), "feed/coaster-padded.jpg",
               70), "suspicious", "DS-0002"),
-        ("aliexpress-1009474816300004", "aliexpress", "Men's casual canvas jacket, spring", 24.0, "USD",
-         "aliexpress-s-5a1e0c03", "home-goods-direct", "apparel",
-         save(shrink(Image.open(os.path.join(FIXTURES, "images/reg-test-input/labelme-subset/q0746.jpg"))),
-              "feed/jacket.jpg", 85), "generic", ""),
+        ("aliexpress-1009474816300004", "aliexpress", "Canal houses canvas print, ready to hang", 9.9, "USD",
+         "aliexpress-s-5a1e0c01", "decor-print-house", "household",
+         save(shrink(Image.open(os.path.join(FIXTURES, "images/reg-test-input/labelme-subset/q1050.jpg"))),
+              "feed/canvas-canal.jpg", 85), "generic", ""),
         ("aliexpress-1009474816300005", "aliexpress", "Zebra stripe area rug 120x170 cm", 35.0, "USD",
          "aliexpress-s-5a1e0c01", "decor-print-house", "household",
          save(shrink(Image.open(os.path.join(FIXTURES, "images/reg-test-input/labelme-subset/q2821.jpg"))),
