@@ -17,7 +17,10 @@ struct ScreeningRoutes {
         let spool = try await UploadSpool.write(
             request.body, to: services.uploads, limit: services.configuration.maxUploadBytes)
         defer { spool.discard() }
-        let screening = FeedScreening(store: services.store, organisation: principal.organisation.id)
+        var screening = FeedScreening(store: services.store, organisation: principal.organisation.id)
+        // The feed's image paths name files on the sender's machine; reading them here would open server files.
+        // Platforms send the hashes instead (`image_pdq`).
+        screening.readsLocalImages = false
         let report: ScreeningReport
         do {
             report = try await screening.run(feed: spool.url, displayName: "feed") { _ in }
