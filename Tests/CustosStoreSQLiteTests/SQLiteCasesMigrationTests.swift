@@ -28,7 +28,10 @@ import Testing
             }
 
             let store = try SQLiteStore.open(at: file)
-            #expect(try await store.appliedMigrations() == ["v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images"])
+            #expect(
+                try await store.appliedMigrations() == [
+                    "v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images",
+                ])
             #expect(try await store.rights.countRights(in: Organisation.defaultID) == sampleRights.count)
             for right in sampleRights {
                 #expect(try await store.rights.right(right.id, in: Organisation.defaultID) == right)
@@ -71,7 +74,9 @@ import Testing
             }
             let reopened = try SQLiteStore.open(at: file)
             #expect(
-                try await reopened.appliedMigrations() == ["v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images"])
+                try await reopened.appliedMigrations() == [
+                    "v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images",
+                ])
             #expect(try await reopened.cases.case("C-1", visibleTo: CaseFixture.authority) == final)
             let events = try #require(try await reopened.cases.events(of: "C-1", visibleTo: CaseFixture.brand))
             #expect(try CaseWorkflow().replay(events.map(\.event), complaint: final.complaint) == final)

@@ -24,7 +24,10 @@ import Testing
             }
 
             let store = try SQLiteStore.open(at: file)
-            #expect(try await store.appliedMigrations() == ["v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images"])
+            #expect(
+                try await store.appliedMigrations() == [
+                    "v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images",
+                ])
             #expect(try await store.rights.countRights(in: Organisation.defaultID) == sampleRights.count)
             for right in sampleRights {
                 #expect(try await store.rights.right(right.id, in: Organisation.defaultID) == right)
@@ -48,7 +51,9 @@ import Testing
             }
             let reopened = try SQLiteStore.open(at: file)
             #expect(
-                try await reopened.appliedMigrations() == ["v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images"])
+                try await reopened.appliedMigrations() == [
+                    "v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images",
+                ])
             #expect(try await reopened.users.users(in: Organisation.defaultID).map(\.id) == ["u1"])
         }
     }

@@ -9,7 +9,10 @@ import Testing
 @Suite struct SQLiteStoreTests {
     @Test func migrationsApplyOnAFreshInMemoryStore() async throws {
         let store = try SQLiteStore.inMemory()
-        #expect(try await store.appliedMigrations() == ["v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images"])
+        #expect(
+            try await store.appliedMigrations() == [
+                "v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images",
+            ])
         #expect(try await store.isForeignKeyEnforcementOn())
     }
 
@@ -25,7 +28,9 @@ import Testing
 
             let reopened = try SQLiteStore.open(at: dataDirectory.appendingPathComponent(SQLiteStore.fileName))
             #expect(
-                try await reopened.appliedMigrations() == ["v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images"])
+                try await reopened.appliedMigrations() == [
+                    "v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images",
+                ])
             #expect(try await reopened.organisations.organisation("acme")?.name == "Acme")
         }
     }
