@@ -62,6 +62,11 @@ struct ImportRightsCommand: AsyncParsableCommand {
         guard maximumImagePixels > 0 else { throw ValidationError("--max-image-pixels must be at least 1.") }
     }
 
+    /// "1 image", "2 images".
+    private static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+
     private var imageLimits: ImageLimits {
         ImageLimits(maximumFileBytes: maximumImageMiB << 20, maximumPixels: maximumImagePixels)
     }
@@ -128,9 +133,9 @@ struct ImportRightsCommand: AsyncParsableCommand {
             print(
                 "Imported \(file): \(summary.read) records read, \(summary.inserted) new, \(summary.updated) updated"
                     + (skipInvalid ? ", \(summary.rejected) rejected" : "")
-                    + (noImages ? "" : ", \(summary.imagesRegistered) images registered")
+                    + (noImages ? "" : ", " + Self.count(summary.imagesRegistered, "image") + " registered")
                     + (summary.warnings.isEmpty
-                        ? "" : ", \(summary.warnings.count + summary.unreportedWarningCount) warnings")
+                        ? "" : ", " + Self.count(summary.warnings.count + summary.unreportedWarningCount, "warning"))
                     + ".")
             if summary.rejected > 0 { print("Rejected records and their reasons: \(rejectsPath)") }
         }
