@@ -25,7 +25,7 @@ import Testing
         let csv = try String(
             contentsOf: fixtures.appendingPathComponent("computed-pillow-rgb-fullres.csv"), encoding: .utf8)
         let fields = try #require(
-            csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            csv.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false) }
                 .first { $0.first.map(String.init) == file })
         return Expected(
             pdq: String(fields[7]), quality: try #require(Int(fields[8])),
