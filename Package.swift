@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "CustosCredit", targets: ["CustosCredit"]),
         .library(name: "CustosDamages", targets: ["CustosDamages"]),
         .library(name: "CustosImage", targets: ["CustosImage"]),
+        .library(name: "CustosCopy", targets: ["CustosCopy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -75,6 +76,7 @@ let package = Package(
         .target(name: "CustosCredit", dependencies: ["CustosCore"]),
         .target(name: "CustosDamages", dependencies: ["CustosCore"], resources: [.copy("Resources")]),
         .target(name: "CustosBrowser"),
+        .target(name: "CustosCopy", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Image decoders from Debian (scripts/setup.sh installs the -dev packages). TurboJPEG rather than plain
         // libjpeg because libjpeg's default error handler exits the process on a corrupt file.
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
@@ -180,6 +182,7 @@ let package = Package(
         .testTarget(name: "CustosCreditTests", dependencies: ["CustosCredit"]),
         .testTarget(name: "CustosDamagesTests", dependencies: ["CustosDamages"]),
         .testTarget(name: "CustosImageTests", dependencies: ["CustosImage"], exclude: ["Fixtures"]),
+        .testTarget(name: "CustosCopyTests", dependencies: ["CustosCopy"]),
         .testTarget(name: "CustosBrowserTests", dependencies: ["CustosBrowser", "CustosTestSupport"]),
         .testTarget(
             name: "CustosServerTests",
