@@ -54,10 +54,16 @@ struct SymbolTable: Sendable {
     }
 
     let syntax: LanguageSyntax
-    let keywordSymbols: [String: UInt64]
+    /// The keywords' symbols: an ASCII identifier's FNV-1a hash, computed while it is scanned, is looked up
+    /// here instead of building a `String` for every identifier.
+    let keywordSymbols: Set<UInt64>
+    /// The symbols of keywords after which an operand is expected.
+    let operandKeywordSymbols: Set<UInt64>
     let longestKeyword: Int
-    /// Multi-character operators by first scalar, longest first.
-    let operatorsByFirst: [Unicode.Scalar: [Operator]]
+    /// Multi-character operators by first scalar (all are ASCII), longest first.
+    let operatorsByFirst: [[Operator]]
+    /// The symbol of every one-character ASCII token.
+    let asciiSymbols: [UInt64]
 
     static let identifier = TokenSymbol.make("V")
     static let number = TokenSymbol.make("N")
@@ -68,18 +74,22 @@ struct SymbolTable: Sendable {
 
     init(syntax: LanguageSyntax) {
         self.syntax = syntax
-        var keywords: [String: UInt64] = [:]
-        for word in syntax.keywords { keywords[word] = TokenSymbol.make(word) }
-        keywordSymbols = keywords
+        keywordSymbols = Set(syntax.keywords.map { TokenSymbol.make($0) })
+        operandKeywordSymbols = Set(syntax.operandKeywords.map { TokenSymbol.make($0) })
         longestKeyword = syntax.keywords.map { $0.unicodeScalars.count }.max() ?? 0
-        var operators: [Unicode.Scalar: [Operator]] = [:]
+        var operators = [[Operator]](repeating: [], count: 128)
         for text in syntax.operators {
             let scalars = Array(text.unicodeScalars)
-            guard let first = scalars.first else { continue }
-            operators[first, default: []].append(Operator(scalars: scalars, symbol: TokenSymbol.make(text)))
+            guard let first = scalars.first, first.isASCII else { continue }
+            operators[Int(first.value)].append(Operator(scalars: scalars, symbol: TokenSymbol.make(text)))
         }
-        for key in operators.keys { operators[key]?.sort { $0.scalars.count > $1.scalars.count } }
+        for index in operators.indices { operators[index].sort { $0.scalars.count > $1.scalars.count } }
         operatorsByFirst = operators
+        asciiSymbols = (0..<128).map { value in
+            var form = ""
+            form.unicodeScalars.append(Unicode.Scalar(UInt8(value)))
+            return TokenSymbol.make(form)
+        }
     }
 
     private static let tables: [SourceLanguage: SymbolTable] = {
@@ -155,7 +165,7 @@ struct CodeLexer {
                 firstOnLine = true
                 continue
             }
-            if c == " " || c == "\t" || c.properties.isWhitespace {
+            if c == " " || c == "\t" || (c.value >= 128 && c.properties.isWhitespace) {
                 i += 1
                 continue
             }
@@ -229,8 +239,8 @@ struct CodeLexer {
         default:
             break
         }
-        if let candidates = table.operatorsByFirst[c] {
-            for candidate in candidates where matches(candidate.scalars, at: start) {
+        if c.isASCII {
+            for candidate in table.operatorsByFirst[Int(c.value)] where matches(candidate.scalars, at: start) {
                 i = start + candidate.scalars.count
                 emit(candidate.symbol, line: startLine)
                 operandExpected = true
@@ -246,9 +256,13 @@ struct CodeLexer {
                 bracketDepth = max(0, bracketDepth - 1)
             }
         }
-        var form = ""
-        form.unicodeScalars.append(c)
-        emit(TokenSymbol.make(form), line: startLine)
+        if c.isASCII {
+            emit(table.asciiSymbols[Int(c.value)], line: startLine)
+        } else {
+            var form = ""
+            form.unicodeScalars.append(c)
+            emit(TokenSymbol.make(form), line: startLine)
+        }
         operandExpected = !(c == ")" || c == "]" || c == "}")
     }
 
@@ -265,11 +279,18 @@ struct CodeLexer {
             return
         }
         if end - start <= table.longestKeyword {
-            var word = ""
-            word.unicodeScalars.append(contentsOf: s[start..<end])
-            if let symbol = table.keywordSymbols[word] {
-                emit(symbol, line: startLine)
-                operandExpected = syntax.operandKeywords.contains(word)
+            // FNV-1a as TokenSymbol.make computes it, over the identifier's ASCII bytes.
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            var isASCII = true
+            for index in start..<end {
+                let value = s[index].value
+                if value >= 128 { isASCII = false }
+                hash ^= UInt64(value & 0xFF)
+                hash &*= 0x0000_0100_0000_01b3
+            }
+            if isASCII && table.keywordSymbols.contains(hash) {
+                emit(hash, line: startLine)
+                operandExpected = table.operandKeywordSymbols.contains(hash)
                 return
             }
         }
