@@ -19,6 +19,7 @@ struct DevCommand: AsyncParsableCommand {
             BenchEvidenceCommand.self,
             BenchImageHashCommand.self,
             BenchImageIndexCommand.self,
+            BenchCopyIndexCommand.self, BenchCopyLSHCommand.self,
         ])
 }
 
