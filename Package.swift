@@ -94,7 +94,7 @@ let package = Package(
             name: "CustosServer",
             dependencies: [
                 "CustosCore", "CustosStore", "CustosText", "CustosMarks", "CustosImport", "CustosScreening",
-                "CustosLedger", "CustosCapture", "CustosCharts", "CustosDamages", "CustosImage",
+                "CustosLedger", "CustosCapture", "CustosCharts", "CustosDamages", "CustosImage", "CustosCopy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -122,12 +122,15 @@ let package = Package(
         .target(
             name: "CustosImport",
             dependencies: [
-                "CustosCore", "CustosStore", "CustosImage", .product(name: "Crypto", package: "swift-crypto"),
+                "CustosCore", "CustosStore", "CustosImage", "CustosCopy",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
             name: "CustosScreening",
-            dependencies: ["CustosCore", "CustosText", "CustosMarks", "CustosStore", "CustosCredit", "CustosImage"],
+            dependencies: [
+                "CustosCore", "CustosText", "CustosMarks", "CustosStore", "CustosCredit", "CustosImage", "CustosCopy",
+            ],
             resources: [.copy("Resources")]
         ),
         .target(name: "CustosSamples", dependencies: ["CustosCore"], resources: [.copy("Resources")]),
@@ -143,7 +146,7 @@ let package = Package(
             dependencies: [
                 "CustosCore", "CustosText", "CustosMarks", "CustosStore", "CustosStoreSQLite", "CustosImport",
                 "CustosScreening", "CustosSamples", "CustosLedger", "CustosCapture", "CustosServer", "CustosDamages",
-                "CustosCases", "CustosImage",
+                "CustosCases", "CustosImage", "CustosCopy", "CustosCharts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -34,7 +34,8 @@ public struct BoilerplateFilter: Hashable, Sendable {
     /// - Complexity: O(F) for F fingerprints in the corpus.
     public mutating func addFrequent(in documents: [CopyDocument], share: Double) {
         guard documents.count > 2 else { return }
-        let limit = max(1, Int((share * Double(documents.count)).rounded(.down)))
+        // A fingerprint in two submissions is what copying between them looks like: never suppress it as common.
+        let limit = max(2, Int((share * Double(documents.count)).rounded(.down)))
         var counts: [UInt64: Int32] = [:]
         for document in documents {
             for hash in Set(document.fingerprints.map(\.hash)) { counts[hash, default: 0] += 1 }
