@@ -432,7 +432,11 @@ struct CodeLexer {
 
     private func matches(_ scalars: [Unicode.Scalar], at start: Int) -> Bool {
         guard start + scalars.count <= n else { return false }
-        for (offset, scalar) in scalars.enumerated() where s[start + offset] != scalar { return false }
+        var offset = 0
+        while offset < scalars.count {
+            if s[start + offset] != scalars[offset] { return false }
+            offset += 1
+        }
         return true
     }
 

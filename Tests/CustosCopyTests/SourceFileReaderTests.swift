@@ -4,7 +4,7 @@ import Testing
 @testable import CustosCopy
 
 /// A fresh temporary folder, removed when the test ends.
-struct TemporaryFolder: ~Copyable {
+struct LoaderTestFolder: ~Copyable {
     let path: String
 
     init() throws {
@@ -44,7 +44,7 @@ struct TemporaryFolder: ~Copyable {
     }
 
     @Test func readsAndTokenizesByExtension() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         let path = try folder.write("main.go", "package main\nfunc main() {}\n")
         let file = try SourceFileReader().read(path: path)
         #expect(file.language == .go)
@@ -53,7 +53,7 @@ struct TemporaryFolder: ~Copyable {
     }
 
     @Test func refusesANulByteAsBinary() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         let path = try folder.write("image.c", [0x69, 0x6E, 0x74, 0x00, 0x01])
         let failure = error { _ = try SourceFileReader().read(path: path) }
         #expect(failure?.code == .binary)
@@ -61,13 +61,13 @@ struct TemporaryFolder: ~Copyable {
     }
 
     @Test func refusesMostlyControlBytesAsBinary() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         let path = try folder.write("blob.txt", [UInt8](repeating: 0x01, count: 40) + Array("text".utf8))
         #expect(error { _ = try SourceFileReader().read(path: path) }?.code == .binary)
     }
 
     @Test func namesTheByteOffsetOfInvalidUTF8() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         // "abc" then an overlong encoding of "/" at offset 3.
         let path = try folder.write("bad.py", [0x61, 0x62, 0x63, 0xC0, 0xAF, 0x0A])
         let failure = error { _ = try SourceFileReader().read(path: path) }
@@ -102,7 +102,7 @@ struct TemporaryFolder: ~Copyable {
     }
 
     @Test func refusesAFileOverTheLimitWithBothSizes() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         let path = try folder.write("big.js", String(repeating: "x;", count: 600))
         let reader = SourceFileReader(limits: SourceFileLimits(maxFileBytes: 1000))
         let failure = error { _ = try reader.read(path: path) }
@@ -112,7 +112,7 @@ struct TemporaryFolder: ~Copyable {
     }
 
     @Test func unknownExtensionNeedsALanguageAndListsTheAcceptedNames() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         let path = try folder.write("script.kt", "fun main() { println(1) }")
         let failure = error { _ = try SourceFileReader().read(path: path) }
         #expect(failure?.code == .unknownLanguage)
@@ -123,14 +123,14 @@ struct TemporaryFolder: ~Copyable {
     }
 
     @Test func overrideBeatsTheExtension() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         let path = try folder.write("notes.txt", "if (a) { b(); }")
         #expect(try SourceFileReader().read(path: path).language == .text)
         #expect(try SourceFileReader().read(path: path, language: .c).tokens.count == 9)
     }
 
     @Test func aFileWithNoTokensIsEmpty() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         let path = try folder.write("blank.py", "# only a comment\n\n")
         let failure = error { _ = try SourceFileReader().read(path: path) }
         #expect(failure?.code == .empty)
@@ -138,7 +138,7 @@ struct TemporaryFolder: ~Copyable {
     }
 
     @Test func aMissingFileOrAFolderIsUnreadable() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         #expect(error { _ = try SourceFileReader().read(path: folder.path + "/missing.c") }?.code == .unreadable)
         try FileManager.default.createDirectory(atPath: folder.path + "/dir.c", withIntermediateDirectories: true)
         #expect(error { _ = try SourceFileReader().read(path: folder.path + "/dir.c") }?.code == .unreadable)

@@ -7,7 +7,7 @@ import Testing
     private let program = "int add(int a, int b) {\n    return a + b;\n}\n"
 
     @Test func walksAFolderInSortedOrderWithRelativePaths() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         try folder.write("src/b.c", program)
         try folder.write("src/a.c", program)
         try folder.write("main.c", program)
@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func skipsHiddenEntriesAndDependencyFolders() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         try folder.write("app.js", "let a = 1")
         for skipped in [
             ".git/hook.js", ".hidden.js", "node_modules/x/index.js", "vendor/v.js", "build/b.js",
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func reportsBadFilesAndGoesOn() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         try folder.write("a.c", program)
         try folder.write("b.c", [0x00, 0x01, 0x02])
         try folder.write("c.py", [0x78, 0x3D, 0xFF])
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func aForcedLanguageReadsUnknownExtensions() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         try folder.write("Main.kt", "fun main() { println(1) }")
         try folder.write("README", "notes")
         let (document, problems) = SubmissionLoader().load(path: folder.path, language: .java)
@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func anEmptySubmissionHasNoDocumentAndAnEmptyProblem() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         try folder.write("blank.py", "# nothing\n")
         try folder.write("image.bin", [0, 1, 2])
         let (document, problems) = SubmissionLoader().load(path: folder.path)
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func aSingleFileKeepsItsPathAndItsLanguageDefaults() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         let path = try folder.write("essay.txt", "It was the best of times, it was the worst of times.")
         let (document, problems) = SubmissionLoader().load(path: path)
         let loaded = try #require(document)
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func explicitParametersAndMixedFoldersUseCodeDefaults() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         try folder.write("a.md", "Read me first, please.")
         try folder.write("b.py", "x = 1\n")
         #expect(SubmissionLoader().load(path: folder.path).document?.parameters == .code)
@@ -100,9 +100,9 @@ import Testing
     }
 
     @Test func symbolicLinksDoNotLeaveTheSubmission() throws {
-        let outside = try TemporaryFolder()
+        let outside = try LoaderTestFolder()
         let secret = try outside.write("secret.c", program)
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         try folder.write("a.c", program)
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/inside.c", withDestinationPath: "a.c")
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/leak.c", withDestinationPath: secret)
@@ -113,7 +113,7 @@ import Testing
     }
 
     @Test func tooManyFilesStopsWithAProblem() throws {
-        let folder = try TemporaryFolder()
+        let folder = try LoaderTestFolder()
         for name in ["a.c", "b.c", "c.c"] { try folder.write(name, program) }
         let limits = SourceFileLimits(maxFilesPerSubmission: 2)
         let (document, problems) = SubmissionLoader().load(path: folder.path, limits: limits)
