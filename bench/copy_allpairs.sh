@@ -108,6 +108,9 @@ for n in cd_sizes:
 def fit(key):
     """Least squares c·n² + b·n through the measured (n, seconds) points (exact through two points)."""
     pts = [(n, copydetect[n][key]) for n in cd_sizes]
+    if len(pts) == 1:  # one measured size: a pure quadratic through it
+        (n1, t1), = pts
+        return lambda n: t1 * n * n / (n1 * n1)
     s4 = sum(n ** 4 for n, _ in pts); s3 = sum(n ** 3 for n, _ in pts); s2 = sum(n ** 2 for n, _ in pts)
     t2 = sum(n * n * t for n, t in pts); t1 = sum(n * t for n, t in pts)
     det = s4 * s2 - s3 * s3
