@@ -12,7 +12,8 @@ extension FingerprintIndex {
     ///   - maximumDocumentFrequency: hashes held by more documents than this are skipped, as boilerplate (a licence
     ///     header, a framework's generated code) that says nothing about copying; `nil` keeps every hash.
     /// - Returns: at most `limit` candidates, sorted by `shared` descending, then by document identifier.
-    /// - Complexity: O(q log q + P + c log c) for q query hashes visiting P postings in c documents.
+    /// - Complexity: O(q log q + P + k log k) for q query hashes visiting P postings, k candidates tied at or above
+    ///   the `limit`-th best count.
     public func candidates(
         for hashes: some Sequence<UInt64>, limit: Int = 10, minimumShared: Int = 1,
         maximumDocumentFrequency: Int? = nil
@@ -43,7 +44,22 @@ extension FingerprintIndex {
                 for index in range { counter.increment(postings[index]) }
             }
         }
-        let floor = max(1, minimumShared)
+        // Only the best `limit` are returned: a histogram of the shared counts (at most the query's distinct hashes)
+        // gives the lowest count that can make the cut, so a boilerplate hash that touched thousands of documents
+        // does not cost a sort of thousands of candidates.
+        var histogram = [Int](repeating: 0, count: ranges.count + 1)
+        counter.forEach { _, shared in histogram[Int(shared)] += 1 }
+        var floor = max(1, minimumShared)
+        var atLeast = 0
+        var level = ranges.count
+        while level >= floor {
+            atLeast += histogram[level]
+            if atLeast >= limit {
+                floor = level
+                break
+            }
+            level -= 1
+        }
         var found: [Candidate] = []
         counter.forEach { ordinal, shared in
             guard shared >= floor else { return }
