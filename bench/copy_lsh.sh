@@ -73,6 +73,7 @@ c, d = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 print("| tool | documents | wall s | CPU s | documents/s (wall) | documents/s (CPU) | candidate pairs | planted found | peak RSS MB |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, r in (("Custos", c), ("datasketch", d)):
+    r = {k: int(v) if k in ("documents", "candidatePairs", "planted", "plantedFound") else v for k, v in r.items()}
     print(f"| {name} | {r['documents']:,} | {r['seconds']:.1f} | {r['cpuSeconds']:.1f} | {r['documents'] / r['seconds']:,.0f} |"
           f" {r['documents'] / r['cpuSeconds']:,.0f} | {r['candidatePairs']:,} | {r['plantedFound']:,} / {r['planted']:,} |"
           f" {r['peakMemoryMB']:,.0f} |")
