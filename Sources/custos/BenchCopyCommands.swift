@@ -323,10 +323,7 @@ struct BenchCopyLSHCommand: ParsableCommand {
             var mark = clock.now
             var elements = document.shingles
             if corpus != nil {
-                let symbols = document.text.split(whereSeparator: \.isWhitespace).map {
-                    TokenSymbol.make($0.lowercased())
-                }
-                elements = MinHash.shingles(symbols: symbols, size: shingle)
+                elements = MinHash.shingles(symbols: Self.wordSymbols(document.text), size: shingle)
             }
             var now = clock.now
             shingleTime += now - mark
@@ -375,6 +372,43 @@ struct BenchCopyLSHCommand: ParsableCommand {
                     + "%d of %d planted pairs found", report.documents, seconds, cpuSeconds,
                 report.documentsPerSecond, report.nanosecondsPerShinglePermutation, report.querySeconds,
                 report.insertSeconds, report.bands, report.rows, candidatePairs, found.count, plantedPairs.count))
+    }
+
+    /// The symbols of the lower-cased words of `text` split on whitespace (Python's `text.lower().split()` on
+    /// ASCII whitespace): ASCII words are folded and hashed byte by byte, others through `String.lowercased()`.
+    static func wordSymbols(_ text: Substring) -> [UInt64] {
+        var symbols: [UInt64] = []
+        let bytes = text.utf8
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var start: Substring.UTF8View.Index?
+        var isASCII = true
+        var index = bytes.startIndex
+        while true {
+            let byte: UInt8 = index < bytes.endIndex ? bytes[index] : 0x20
+            let isSpace = byte == 0x20 || (0x09...0x0D).contains(byte)
+            if isSpace {
+                if let wordStart = start {
+                    if isASCII {
+                        symbols.append(hash)
+                    } else {
+                        symbols.append(TokenSymbol.make(String(Substring(bytes[wordStart..<index])).lowercased()))
+                    }
+                    start = nil
+                }
+                if index == bytes.endIndex { break }
+            } else {
+                if start == nil {
+                    start = index
+                    hash = 0xcbf2_9ce4_8422_2325
+                    isASCII = true
+                }
+                if byte >= 0x80 { isASCII = false }
+                // FNV-1a over the lower-cased byte: `TokenSymbol.make` of the lower-cased word.
+                hash = (hash ^ UInt64((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)) &* 0x0000_0100_0000_01b3
+            }
+            index = bytes.index(after: index)
+        }
+        return symbols
     }
 
     /// Random shingle sets, 2 % of them near-duplicates of an earlier one (keyed `copy-SOURCE`).
