@@ -2,6 +2,10 @@ import ArgumentParser
 import CustosCopy
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `custos copy fingerprint PATH -o secret.fp`: a trade secret's fingerprints, salted with the owner's key, in a
 /// file from which the source cannot be rebuilt.
 struct CopyFingerprintCommand: ParsableCommand {
@@ -48,8 +52,16 @@ struct CopyFingerprintCommand: ParsableCommand {
         let url = URL(fileURLWithPath: output)
         // Written beside the target and renamed, so an interrupted run never leaves half a file under the name.
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
-        try FingerprintFile.encode(set).write(to: temporary)
-        _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+        do {
+            try FingerprintFile.encode(set).write(to: temporary)
+        } catch {
+            throw ValidationError("\(output): cannot write the fingerprint file (\(error.localizedDescription))")
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw ValidationError("\(output): cannot write the fingerprint file (\(reason))")
+        }
         if json {
             try Terminal.printJSON(
                 Summary(
