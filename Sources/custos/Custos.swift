@@ -11,6 +11,6 @@ struct Custos: AsyncParsableCommand {
             DemoCommand.self, ImportCommand.self, MarksCommand.self, ScreenCommand.self, CluesCommand.self,
             EvidenceCommand.self, ServeCommand.self, OrgCommand.self, UserCommand.self, TokenCommand.self,
             DamagesCommand.self, ComplaintCommand.self, CaseCommand.self, DisclosureCommand.self, DevCommand.self,
-            ImageCommand.self,
+            ImageCommand.self, CopyCommand.self,
         ])
 }
