@@ -248,6 +248,8 @@ public protocol CustosStore: Sendable {
     var sellerIdentifiers: any SellerIdentifierRepository { get }
     /// Registered images of rights, with their PDQ hashes.
     var rightImages: any RightImageRepository { get }
+    /// Copy-detection fingerprints of registered works and trade secrets.
+    var rightFingerprints: any RightFingerprintRepository { get }
     /// The API token whose secret hashes to `secretHash` with its user and organisation (see `SignedIn`).
     func signedIn(tokenHash secretHash: String) async throws -> SignedIn<APIToken>?
     /// The unexpired session whose secret hashes to `secretHash` with its user and organisation.

@@ -28,6 +28,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v5-right-images") { db in
             try db.execute(sql: rightImagesSchema)
         }
+        migrator.registerMigration("v6-right-fingerprints") { db in
+            try db.execute(sql: rightFingerprintsSchema)
+        }
         return migrator
     }
 
@@ -49,6 +52,41 @@ enum SQLiteSchema {
             FOREIGN KEY (organisation_id, right_id) REFERENCES rights(organisation_id, id) ON DELETE CASCADE
         );
         """
+
+    /// Copy-detection fingerprints of rights: one row per right (a work's content or a trade secret's fingerprint
+    /// file), the fingerprints packed into one BLOB, so that loading an organisation's registry reads one row per
+    /// right rather than one per fingerprint.
+    ///
+    /// A trade secret may now be registered by its fingerprint file alone, so `trade_secret_details.fingerprint`
+    /// (the SHA-256 of the secret) becomes optional; the table is rebuilt because SQLite cannot relax a NOT NULL.
+    private static var rightFingerprintsSchema: String {
+        """
+        CREATE TABLE right_fingerprints (
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            right_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN (\(checkList(RightFingerprints.Kind.self)))),
+            k INTEGER NOT NULL CHECK (k > 0),
+            window INTEGER NOT NULL CHECK (window > 0),
+            salt TEXT CHECK (salt IS NULL OR (length(salt) >= 32 AND salt NOT GLOB '*[^0-9a-f]*')),
+            files TEXT NOT NULL,
+            fingerprint_count INTEGER NOT NULL CHECK (fingerprint_count >= 0),
+            entries BLOB NOT NULL,
+            source TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (organisation_id, right_id),
+            FOREIGN KEY (organisation_id, right_id) REFERENCES rights(organisation_id, id) ON DELETE CASCADE
+        );
+        \(detailTableSQL(
+            "trade_secret_details_rebuilt",
+            columns: [
+                "fingerprint TEXT CHECK (fingerprint IS NULL OR (length(fingerprint) = 64 AND fingerprint NOT GLOB '*[^0-9a-f]*'))"
+            ]
+        ))
+        INSERT INTO trade_secret_details_rebuilt SELECT organisation_id, right_id, fingerprint FROM trade_secret_details;
+        DROP TABLE trade_secret_details;
+        ALTER TABLE trade_secret_details_rebuilt RENAME TO trade_secret_details;
+        """
+    }
 
     /// The findings table under `name`, its kinds guarded by the current ``Finding/Kind`` cases.
     private static func findingsTableSQL(_ name: String) -> String {

@@ -105,6 +105,10 @@ public struct SQLiteStore: CustosStore {
     public var findings: any FindingRepository { SQLiteFindingRepository(database: database) }
     /// Registered images of rights, with their PDQ hashes.
     public var rightImages: any RightImageRepository { SQLiteRightImageRepository(database: database) }
+    /// Copy-detection fingerprints of registered works and trade secrets.
+    public var rightFingerprints: any RightFingerprintRepository {
+        SQLiteRightFingerprintRepository(database: database)
+    }
     /// What marketplaces know about their sellers, to link seller networks.
     public var sellerIdentifiers: any SellerIdentifierRepository {
         SQLiteSellerIdentifierRepository(database: database)

@@ -31,6 +31,7 @@ import Testing
             #expect(
                 try await store.appliedMigrations() == [
                     "v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images",
+                    "v6-right-fingerprints",
                 ])
             #expect(try await store.rights.countRights(in: Organisation.defaultID) == sampleRights.count)
             for right in sampleRights {
@@ -76,6 +77,7 @@ import Testing
             #expect(
                 try await reopened.appliedMigrations() == [
                     "v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images",
+                    "v6-right-fingerprints",
                 ])
             #expect(try await reopened.cases.case("C-1", visibleTo: CaseFixture.authority) == final)
             let events = try #require(try await reopened.cases.events(of: "C-1", visibleTo: CaseFixture.brand))
@@ -114,7 +116,7 @@ import Testing
                 }
             }
             let store = try SQLiteStore.open(at: file)
-            #expect(try await store.appliedMigrations().last == "v5-right-images")
+            #expect(try await store.appliedMigrations().last == "v6-right-fingerprints")
             #expect(
                 try await store.findings.finding("F-1", in: Organisation.defaultID) == finding("F-1", .counterfeiting))
             try await store.findings.save([finding("F-2", .maliciousComplaint)])

@@ -27,6 +27,7 @@ import Testing
             #expect(
                 try await store.appliedMigrations() == [
                     "v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images",
+                    "v6-right-fingerprints",
                 ])
             #expect(try await store.rights.countRights(in: Organisation.defaultID) == sampleRights.count)
             for right in sampleRights {
@@ -53,6 +54,7 @@ import Testing
             #expect(
                 try await reopened.appliedMigrations() == [
                     "v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images",
+                    "v6-right-fingerprints",
                 ])
             #expect(try await reopened.users.users(in: Organisation.defaultID).map(\.id) == ["u1"])
         }

@@ -11,7 +11,7 @@ import Testing
         let store = try SQLiteStore.inMemory()
         #expect(
             try await store.appliedMigrations() == [
-                "v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images",
+                "v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images", "v6-right-fingerprints",
             ])
         #expect(try await store.isForeignKeyEnforcementOn())
     }
@@ -30,6 +30,7 @@ import Testing
             #expect(
                 try await reopened.appliedMigrations() == [
                     "v1-core", "v2-accounts", "v3-cases", "v4-finding-kinds", "v5-right-images",
+                    "v6-right-fingerprints",
                 ])
             #expect(try await reopened.organisations.organisation("acme")?.name == "Acme")
         }
