@@ -79,6 +79,9 @@ public struct Signal: Hashable, Sendable, Codable {
         /// A listing image is a copy of an image registered for the right (its PDQ hash is within the match
         /// distance in some orientation): the brand's own product photo or logo reused.
         case imageMatch = "image_match"
+        /// The listing's text copies a registered text work of the right (shared winnowing fingerprints): a
+        /// pirated book's or course's own description, or the work itself pasted into the listing.
+        case copyMatch = "copy_match"
     }
 
     /// What kind of evidence this is.

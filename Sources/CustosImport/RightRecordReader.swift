@@ -14,6 +14,12 @@ public struct RightRecord: Hashable, Sendable {
     public var problems: [ImportProblem]
     /// Bytes of the file read when the record was complete, for progress reports.
     public var bytesRead: Int64
+    /// The file or folder a copyright record's `work` field names, fingerprinted at import; `nil` when absent or
+    /// the record is invalid.
+    public var work: String? = nil
+    /// The `.fp` file a trade secret record's `fingerprint_file` field names; `nil` when absent or the record is
+    /// invalid.
+    public var fingerprintFile: String? = nil
 
     /// Whether the record is valid.
     public var isValid: Bool { right != nil }
@@ -72,6 +78,12 @@ public struct RightRecordReader: Sendable {
         (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value
     }
 
+    /// A path field's value, `nil` when blank.
+    private static func path(_ field: String?) -> String? {
+        guard let text = field?.trimmed, !text.isEmpty else { return nil }
+        return text
+    }
+
     /// Calls `body` with every record of the file, in file order.
     ///
     /// - Parameter body: Receives each record; it may throw to stop reading.
@@ -108,7 +120,9 @@ public struct RightRecordReader: Sendable {
                     problems: problems.map {
                         ImportProblem(file: displayName, line: raw.line, field: $0.field, message: $0.message)
                     },
-                    bytesRead: raw.bytesRead))
+                    bytesRead: raw.bytesRead,
+                    work: right == nil ? nil : Self.path(raw.fields[RightColumn.work.rawValue]),
+                    fingerprintFile: right == nil ? nil : Self.path(raw.fields[RightColumn.fingerprintFile.rawValue])))
         }
 
         switch format {

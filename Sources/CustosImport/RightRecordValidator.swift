@@ -18,6 +18,8 @@ enum RightColumn: String, CaseIterable {
     case product
     case originRegion = "origin_region"
     case taxon, fingerprint
+    case work
+    case fingerprintFile = "fingerprint_file"
 
     /// Columns every file must have.
     static let required: [RightColumn] = [.id, .kind, .name, .classes, .owner, .jurisdiction, .status]
@@ -35,7 +37,8 @@ enum RightColumn: String, CaseIterable {
         case .workType: [.copyright]
         case .product, .originRegion: [.geographicalIndication]
         case .taxon: [.plantVariety]
-        case .fingerprint: [.tradeSecret]
+        case .fingerprint, .fingerprintFile: [.tradeSecret]
+        case .work: [.copyright]
         default: nil
         }
     }
@@ -45,6 +48,8 @@ enum RightColumn: String, CaseIterable {
 struct RightRecordValidator {
     static let markTypes = ["word", "figurative", "combined", "sound", "3d", "other"]
     static let workTypes = ["text", "image", "source_code", "audio", "video", "other"]
+    /// The work types whose content (`work`) is fingerprinted for copy detection.
+    static let fingerprintedWorkTypes = ["text", "source_code"]
     private static let kindList = RightKind.allCases.map(\.rawValue).joined(separator: ", ")
     private static let statusList = RightStatus.allCases.map(\.rawValue).joined(separator: ", ")
 
@@ -167,8 +172,19 @@ struct RightRecordValidator {
             }
             return hex
         }
-        if kind == .tradeSecret, value(.fingerprint) == nil {
-            problems.add(.fingerprint, "a trade secret needs its fingerprint (64 hexadecimal digits)")
+        if kind == .tradeSecret, value(.fingerprint) == nil, value(.fingerprintFile) == nil {
+            problems.add(
+                .fingerprint,
+                "a trade secret needs its fingerprint (64 hexadecimal digits) or a fingerprint_file "
+                    + "(from custos copy fingerprint), or both")
+        }
+        // A work is fingerprinted as text or code; a picture, a recording or a film has nothing to tokenize.
+        if kind == .copyright, value(.work) != nil, let type = details.workType,
+            !Self.fingerprintedWorkTypes.contains(type)
+        {
+            problems.add(
+                .work,
+                "applies only to work_type \(Self.fingerprintedWorkTypes.joined(separator: " or ")), not \(type)")
         }
 
         guard problems.isEmpty, let id, let kind, let name, let owner, let jurisdiction, let status else {

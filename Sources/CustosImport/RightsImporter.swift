@@ -1,3 +1,4 @@
+import CustosCopy
 import CustosCore
 import CustosStore
 import Foundation
@@ -48,6 +49,8 @@ public struct RightsImportSummary: Hashable, Sendable, Codable {
     public var unreportedProblemCount: Int
     /// Images fingerprinted and stored (only with `RightsImporter.images`).
     public var imagesRegistered: Int
+    /// Works and trade-secret fingerprint files registered for copy detection (only with `RightsImporter.works`).
+    public var worksFingerprinted: Int
     /// Problems with imported records that did not stop them being imported (an image that could not be hashed,
     /// or is too flat to match reliably), at most the problem limit, in file order.
     public var warnings: [ImportProblem]
@@ -58,7 +61,7 @@ public struct RightsImportSummary: Hashable, Sendable, Codable {
     public init(
         read: Int = 0, inserted: Int = 0, updated: Int = 0, rejected: Int = 0, problems: [ImportProblem] = [],
         unreportedProblemCount: Int = 0, imagesRegistered: Int = 0, warnings: [ImportProblem] = [],
-        unreportedWarningCount: Int = 0
+        unreportedWarningCount: Int = 0, worksFingerprinted: Int = 0
     ) {
         self.read = read
         self.inserted = inserted
@@ -67,6 +70,7 @@ public struct RightsImportSummary: Hashable, Sendable, Codable {
         self.problems = problems
         self.unreportedProblemCount = unreportedProblemCount
         self.imagesRegistered = imagesRegistered
+        self.worksFingerprinted = worksFingerprinted
         self.warnings = warnings
         self.unreportedWarningCount = unreportedWarningCount
     }
@@ -165,6 +169,9 @@ public struct RightsImporter: Sendable {
     /// How the images records name are registered, or `nil` to import the rights only (their `image` fields are
     /// kept as text).
     public var images: RightImageRegistration?
+    /// How the works (`work`) and trade-secret fingerprint files (`fingerprint_file`) records name are registered
+    /// for copy detection, or `nil` to import the rights only. Registered after the rights commit, like images.
+    public var works: RightWorkRegistration?
 
     /// Creates an importer.
     ///
@@ -173,14 +180,16 @@ public struct RightsImporter: Sendable {
     ///   - organisation: The organisation the rights belong to.
     ///   - options: How the import behaves.
     ///   - images: How images are registered, or `nil` to leave them unhashed.
+    ///   - works: How works and fingerprint files are registered, or `nil` to leave them unread.
     public init(
         repository: any RightRepository, organisation: Organisation.ID = Organisation.defaultID,
-        options: Options = Options(), images: RightImageRegistration? = nil
+        options: Options = Options(), images: RightImageRegistration? = nil, works: RightWorkRegistration? = nil
     ) {
         self.repository = repository
         self.organisation = organisation
         self.options = options
         self.images = images
+        self.works = works
     }
 
     /// Imports the rights in `url`.
@@ -205,10 +214,12 @@ public struct RightsImporter: Sendable {
         let totalBytes = reader.totalBytes
         let options = options
         let collectsImages = images != nil
+        let collectsWorks = works != nil
         let organisation = organisation
         let written = try await repository.withImportTransaction { writer in
             var summary = RightsImportSummary()
             var pending: [PendingRightImages] = []
+            var pendingWorks: [PendingRightWork] = []
             var batch: [Right] = []
             batch.reserveCapacity(options.batchSize)
             var invalidRecords = 0
@@ -238,6 +249,9 @@ public struct RightsImporter: Sendable {
                                         organisation: organisation, right: right.id, line: record.line,
                                         sources: sources))
                             }
+                        }
+                        if collectsWorks, let work = Self.pendingWork(record, right: right) {
+                            pendingWorks.append(work)
                         }
                         batch.append(right)
                         if batch.count >= options.batchSize { try flush() }
@@ -275,10 +289,12 @@ public struct RightsImporter: Sendable {
             if pending.isEmpty {
                 progress?(ImportProgress(bytesRead: bytesRead, totalBytes: totalBytes, records: summary.read))
             }
-            return (summary, pending)
+            return (summary, pending, pendingWorks)
         }
         var summary = written.0
         let pending = written.1
+        var warnings: [ImportProblem] = []
+        var unreportedWarnings = 0
         if let images, !pending.isEmpty {
             let folder = images.baseDirectory ?? url.deletingLastPathComponent()
             let records = summary.read
@@ -290,8 +306,68 @@ public struct RightsImporter: Sendable {
                             bytesRead: totalBytes ?? 0, totalBytes: totalBytes, records: records,
                             imagesHashed: hashed, imagesToHash: total))
                 })
+            warnings += summary.warnings
+            unreportedWarnings = summary.unreportedWarningCount
         }
+        if let works, !written.2.isEmpty {
+            let folder = works.baseDirectory ?? url.deletingLastPathComponent()
+            let (count, problems) = try await register(written.2, with: works, folder: folder, file: reader.displayName)
+            summary.worksFingerprinted = count
+            warnings += problems
+        }
+        // Registration finishes out of order; report in file order, like the record problems.
+        warnings.sort { $0.line < $1.line }
+        summary.warnings = Array(warnings.prefix(options.problemLimit))
+        summary.unreportedWarningCount = unreportedWarnings + warnings.count - summary.warnings.count
         return summary
+    }
+
+    /// The work or fingerprint file a valid record names, waiting to be registered.
+    private static func pendingWork(_ record: RightRecord, right: Right) -> PendingRightWork? {
+        switch right.kind {
+        case .copyright:
+            guard let work = record.work else { return nil }
+            return PendingRightWork(
+                organisation: right.organisation, right: right.id, line: record.line, kind: .work, source: work,
+                language: right.details.workType == "text" ? .text : nil)
+        case .tradeSecret:
+            guard let file = record.fingerprintFile else { return nil }
+            return PendingRightWork(
+                organisation: right.organisation, right: right.id, line: record.line, kind: .secret, source: file,
+                language: nil)
+        default:
+            return nil
+        }
+    }
+
+    /// Fingerprints the pending works, several at a time, and stores each as it is done.
+    private func register(
+        _ pending: [PendingRightWork], with registration: RightWorkRegistration, folder: URL, file: String
+    ) async throws -> (registered: Int, warnings: [ImportProblem]) {
+        var registered = 0
+        var warnings: [ImportProblem] = []
+        try await withThrowingTaskGroup(of: (RightFingerprints?, [ImportProblem]).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < pending.count else { return }
+                let item = pending[next]
+                next += 1
+                group.addTask {
+                    try Task.checkCancellation()
+                    return registration.register(item, folder: folder, file: file)
+                }
+            }
+            for _ in 0..<registration.concurrency { startNext() }
+            while let (fingerprints, problems) = try await group.next() {
+                warnings += problems
+                if let fingerprints {
+                    try await registration.repository.replaceFingerprints(fingerprints)
+                    registered += 1
+                }
+                startNext()
+            }
+        }
+        return (registered, warnings)
     }
 
     /// Hashes the pending images, several at a time, and stores them in batches.

@@ -54,6 +54,11 @@ public struct ScreeningReport: Hashable, Sendable, Codable {
     public var imageProblems: [FeedProblem] = []
     /// Listings with at least one image matching a registered image (an `image_match` signal).
     public var listingsWithImageMatches = 0
+    /// Registered text works of copyrights in force the listings' titles and descriptions were compared with (0:
+    /// none, and listing text was not compared).
+    public var registeredWorksIndexed = 0
+    /// Listings whose title and description copy a registered text work (a `copy_match` signal).
+    public var listingsWithCopyMatches = 0
 
     /// How many problems are kept in the report; the rest are only counted.
     public static let problemLimit = 1_000
@@ -184,9 +189,11 @@ public struct FeedScreening: Sendable {
         let now = Date()
         var networks = try await loadNetworks(asOf: now)
         let images = try await loadImageMatcher(feed: url)
+        let copies = try await ListingCopyMatcher.load(from: store, organisation: organisation, policy: policy)
         var report = ScreeningReport()
         report.marksIndexed = screener.indexCount
         report.registeredImagesIndexed = images?.index.count ?? 0
+        report.registeredWorksIndexed = copies?.index.count ?? 0
         let name = displayName ?? url.path
         var reader = try LineReader(url: url, maximumLineLength: maximumLineLength)
         let decoder = ListingDecoder(normalizer: networkPolicy.normalizer)
@@ -241,7 +248,10 @@ public struct FeedScreening: Sendable {
                         report.imageProblems.append(FeedProblem(file: name, line: line.number, reason: reason))
                     }
                 }
-                let raised = screener.assess(listing, history: history, network: risk, images: matches, now: now)
+                let copied = copies?.assess(listing) ?? []
+                if !copied.isEmpty { report.listingsWithCopyMatches += 1 }
+                let raised = screener.assess(
+                    listing, history: history, network: risk, images: matches, copies: copied, now: now)
                 if !raised.isEmpty {
                     report.listingsWithClues += 1
                     history.record(seller: listing.seller.id, listing: listing.id)

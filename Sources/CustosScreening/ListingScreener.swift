@@ -54,16 +54,19 @@ public struct ListingScreener: Sendable {
     ///     ``ListingImageMatcher``). A match adds an `image_match` signal to the clue for its right, and raises a
     ///     clue for a right the text does not name when it is strong enough: reusing the brand's product photo
     ///     without naming the brand is the classic counterfeit.
+    ///   - copies: the registered text works the listing's title and description copy, one per right (see
+    ///     ``ListingCopyMatcher``). A copy adds a `copy_match` signal to the clue for its right, or raises a clue of
+    ///     its own like an image match.
     ///   - now: the time stamped on new clues.
     public mutating func assess(
         _ listing: Listing, history: SellerHistory, network: NetworkRisk? = nil, images: [ListingImageMatch] = [],
-        now: Date
+        copies: [ListingCopyMatch] = [], now: Date
     ) -> [Clue] {
         let classes = categories.classes(of: listing.category)
         let text = listing.title + "\n" + listing.description
         let words = scanner.index.normalizerWords(of: text)
         let mentions = scanner.mentions(inWords: words, classes: classes, minimumScore: policy.mentionThreshold)
-        guard !mentions.isEmpty || !images.isEmpty else { return [] }
+        guard !mentions.isEmpty || !images.isEmpty || !copies.isEmpty else { return [] }
         let terms = vocabulary.matches(inWords: words)
         let vocabularySignal = terms.first.map { strongest in
             Signal(
@@ -81,8 +84,19 @@ public struct ListingScreener: Sendable {
                     + (seller.confirmed > 0 ? " (\(seller.confirmed) confirmed)" : ""))
         let networkSignal = network.flatMap(Self.networkSignal)
 
-        let imageSignals = Dictionary(
-            images.map { ($0.right.id, $0.signal(policy: policy)) }, uniquingKeysWith: { first, _ in first })
+        // Evidence that names its right by itself: a copied image, copied text. Images first, then copies.
+        var matchSignals: [Right.ID: [Signal]] = [:]
+        var matchedRights: [Right.ID] = []
+        for (right, signal) in images.map({ ($0.right.id, $0.signal(policy: policy)) })
+            + copies.map({ ($0.right.id, $0.signal(policy: policy)) })
+        {
+            if matchSignals[right] == nil { matchedRights.append(right) }
+            guard matchSignals[right]?.contains(where: { $0.kind == signal.kind }) != true else { continue }
+            matchSignals[right, default: []].append(signal)
+        }
+        func weight(of signal: Signal) -> Double {
+            signal.kind == .copyMatch ? policy.copyWeight : policy.imageWeight
+        }
         var clues: [Clue] = []
         let strongest = Self.strongestPerOwner(mentions)
         for mention in strongest {
@@ -123,9 +137,9 @@ public struct ListingScreener: Sendable {
                 signals.append(networkSignal)
                 remaining *= 1 - policy.networkWeight * networkSignal.strength
             }
-            if let imageSignal = imageSignals[mention.hit.id] {
-                signals.append(imageSignal)
-                remaining *= 1 - policy.imageWeight * imageSignal.strength
+            for signal in matchSignals[mention.hit.id] ?? [] {
+                signals.append(signal)
+                remaining *= 1 - weight(of: signal) * signal.strength
             }
             let score = ((1 - remaining) * 10_000).rounded() / 10_000
             guard score >= policy.clueThreshold else { continue }
@@ -137,12 +151,14 @@ public struct ListingScreener: Sendable {
                     listing: listing.id, right: mention.hit.id, seller: listing.seller.id, score: score,
                     signals: signals, createdAt: now, updatedAt: now))
         }
-        // An image match for a right the text does not name is a clue of its own: the image says which right.
+        // An image or text match for a right the text does not name is a clue of its own: the copy says which
+        // right.
         let named = Set(strongest.map(\.hit.id))
-        for match in images where !named.contains(match.right.id) {
-            guard let imageSignal = imageSignals[match.right.id] else { continue }
-            var signals = [imageSignal]
-            var remaining = 1 - policy.imageWeight * imageSignal.strength
+        for right in matchedRights where !named.contains(right) {
+            guard let matched = matchSignals[right], !matched.isEmpty else { continue }
+            var signals = matched
+            var remaining = 1.0
+            for signal in matched { remaining *= 1 - weight(of: signal) * signal.strength }
             if let vocabularySignal {
                 signals.append(vocabularySignal)
                 remaining *= 1 - policy.vocabularyWeight * vocabularySignal.strength
@@ -160,8 +176,8 @@ public struct ListingScreener: Sendable {
             signals[1...].sort { $0.strength > $1.strength }
             clues.append(
                 Clue(
-                    id: Clue.makeID(listing: listing.id, right: match.right.id), organisation: organisation,
-                    listing: listing.id, right: match.right.id, seller: listing.seller.id, score: score,
+                    id: Clue.makeID(listing: listing.id, right: right), organisation: organisation,
+                    listing: listing.id, right: right, seller: listing.seller.id, score: score,
                     signals: signals, createdAt: now, updatedAt: now))
         }
         clues.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }

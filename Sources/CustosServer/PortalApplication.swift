@@ -28,6 +28,7 @@ public enum PortalApplication {
         DamagesRoutes(services: services).register(on: api)
         PartyRoutes(services: services).register(on: api)
         ImageRoutes(services: services).register(on: api)
+        CopyRoutes(services: services).register(on: api)
         PortalPages(services: services).register(on: router)
         DamagesPages(services: services).register(on: router)
         PartyPages(services: services).register(on: router)

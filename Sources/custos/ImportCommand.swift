@@ -46,6 +46,11 @@ struct ImportRightsCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-images"), help: "Import the rights without hashing the images they name.")
     var noImages = false
 
+    @Flag(
+        name: .customLong("no-works"),
+        help: "Import the rights without fingerprinting the works and fingerprint files they name.")
+    var noWorks = false
+
     @Option(name: .customLong("max-image-mib"), help: "Refuse image files larger than this many MiB.")
     var maximumImageMiB = ImageLimits.standard.maximumFileBytes >> 20
 
@@ -77,7 +82,8 @@ struct ImportRightsCommand: AsyncParsableCommand {
         let importer = RightsImporter(
             repository: database.rights, organisation: store.organisationID,
             options: .init(skipInvalid: skipInvalid),
-            images: noImages ? nil : RightImageRegistration(repository: database.rightImages, limits: imageLimits))
+            images: noImages ? nil : RightImageRegistration(repository: database.rightImages, limits: imageLimits),
+            works: noWorks ? nil : RightWorkRegistration(repository: database.rightFingerprints))
         let rejectsPath = rejects ?? file + ".rejects.jsonl"
         let writer = skipInvalid ? try RejectsFileWriter(url: URL(fileURLWithPath: rejectsPath)) : nil
         let bar = SharedProgressBar(label: "importing", enabled: !json)
@@ -134,6 +140,8 @@ struct ImportRightsCommand: AsyncParsableCommand {
                 "Imported \(file): \(summary.read) records read, \(summary.inserted) new, \(summary.updated) updated"
                     + (skipInvalid ? ", \(summary.rejected) rejected" : "")
                     + (noImages ? "" : ", " + Self.count(summary.imagesRegistered, "image") + " registered")
+                    + (summary.worksFingerprinted > 0
+                        ? ", " + Self.count(summary.worksFingerprinted, "work") + " fingerprinted" : "")
                     + (summary.warnings.isEmpty
                         ? "" : ", " + Self.count(summary.warnings.count + summary.unreportedWarningCount, "warning"))
                     + ".")
@@ -153,6 +161,7 @@ struct ImportReport: Encodable {
     var problems: [String]
     var rejectsFile: String?
     var imagesRegistered: Int
+    var worksFingerprinted: Int
     var warnings: [String]
 
     init(summary: RightsImportSummary, rejectsFile: String?) {
@@ -163,6 +172,7 @@ struct ImportReport: Encodable {
         problems = summary.problems.map(\.description)
         self.rejectsFile = rejectsFile
         imagesRegistered = summary.imagesRegistered
+        worksFingerprinted = summary.worksFingerprinted
         warnings = summary.warnings.map(\.description)
     }
 
@@ -170,6 +180,7 @@ struct ImportReport: Encodable {
         case read, inserted, updated, rejected, problems, warnings
         case rejectsFile = "rejects_file"
         case imagesRegistered = "images_registered"
+        case worksFingerprinted = "works_fingerprinted"
     }
 }
 

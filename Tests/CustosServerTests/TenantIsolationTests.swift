@@ -46,6 +46,14 @@ struct AcmeObjects {
                 hash: ImageHash(words: (1, 2, 3, 4)), quality: 100, width: 64, height: 64,
                 thumbnail: Data([0xFF, 0xD8, 0xFF, 0xD9]), recordedAt: now)
         ])
+        // Its files are named after the mark, so a leaked summary would show "ACMEX".
+        try await harness.store.rightFingerprints.replaceFingerprints(
+            RightFingerprints(
+                organisation: "acme", right: "TM-ACME-1", kind: .work, k: 8, window: 5, saltHex: nil,
+                files: [
+                    RightFingerprints.File(name: "ACMEX-catalogue.txt", language: "text", lineCount: 3, tokenCount: 40)
+                ],
+                fingerprintCount: 1, entries: Data(count: 20), source: "ACMEX-catalogue.txt", recordedAt: now))
         var evidence = ""
         try await client.execute(
             uri: "/api/v1/evidence?file_name=shot.txt", method: .post, headers: .bearer(owner),
@@ -72,6 +80,9 @@ struct AcmeObjects {
             (.get, "/api/v1/rights/\(right)/images/0/thumbnail", nil),
             (.put, "/api/v1/rights/\(right)/images/1", "not an image"),
             (.delete, "/api/v1/rights/\(right)/images/0", nil),
+            (.get, "/api/v1/rights/\(right)/fingerprints", nil),
+            (.put, "/api/v1/rights/\(right)/fingerprints", "a copied work of several words and more words here"),
+            (.delete, "/api/v1/rights/\(right)/fingerprints", nil),
             (.get, "/api/v1/clues/\(clue)", nil),
             (.post, "/api/v1/clues/\(clue)/confirm", nil),
             (.post, "/api/v1/clues/\(clue)/dismiss", nil),
@@ -129,6 +140,7 @@ struct TenantIsolationTests {
             #expect(right?.name == "ACMEX")
             let clue = try await harness.store.clues.clue(Clue.ID(acme.clue), in: "acme")
             #expect(clue?.status == .open)
+            #expect(try await harness.store.rightFingerprints.countFingerprints(in: "acme") == 1)
         }
     }
 
