@@ -106,7 +106,7 @@ for n in sizes:
             pairs += 1
             flagged += max(float(m.group(1)), float(m.group(2))) >= 0.33
         at = data.rfind(b'"problems":')
-        problems = data.count(b'"path":', at) if at >= 0 else 0
+        problems = data[at:].count(b'"path":') if at >= 0 else 0
     custos[n] = dict(wall=float(wall), cpu=float(cpu), rss=int(rss), pairs=pairs, flagged=flagged, problems=problems)
 for n in cd_sizes:
     copydetect[n] = json.load(open(f"{out}/copy-allpairs-copydetect-{n}.json"))
