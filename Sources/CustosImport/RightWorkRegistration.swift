@@ -85,7 +85,13 @@ public struct RightWorkRegistration: Sendable {
                 if warnings.isEmpty { warn("work not fingerprinted: \(pending.source) has nothing to fingerprint") }
                 return (nil, warnings)
             }
-            set = FingerprintSet(document: document)
+            var fingerprinted = FingerprintSet(document: document)
+            // A single file is named by the loader with the path it was read from, which is this machine's; the
+            // record's own name for it is what a match should show.
+            if document.files.count == 1, document.files[0].path == path {
+                fingerprinted.files[0].name = URL(fileURLWithPath: pending.source).lastPathComponent
+            }
+            set = fingerprinted
             guard !set.entries.isEmpty else {
                 warn("work not fingerprinted: \(pending.source) is too short to fingerprint")
                 return (nil, warnings)

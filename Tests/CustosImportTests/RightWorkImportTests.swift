@@ -78,6 +78,7 @@ import Testing
             #expect(text.kind == .work && !text.isSalted && text.source == "works/guide.txt")
             #expect(text.k == WinnowingParameters.text.k && text.window == WinnowingParameters.text.window)
             #expect(text.files.map(\.language) == ["text"] && text.files[0].lineCount == 7)
+            #expect(text.files.map(\.name) == ["guide.txt"], "named as the record names it, not by this machine's path")
             #expect(text.fingerprintCount > 10)
             #expect(text.entries.count == text.fingerprintCount * FingerprintFile.entrySize)
 
