@@ -139,12 +139,19 @@ public struct CopyReport: Hashable, Sendable, Codable {
 
     /// Pairs, most similar first.
     public var pairs: [Pair]
+
+    enum CodingKeys: String, CodingKey {
+        case pairs, problems, submissions, parameters
+        case similarPairs = "similar_pairs"
+    }
     /// Skipped files and submissions.
     public var problems: [Problem]
     /// The submissions compared.
     public var submissions: [Submission]
     /// The run's settings.
     public var parameters: Settings?
+    /// How many pairs share code or text, listed or not (`pairs` holds at most the requested number).
+    public var similarPairs: Int?
 
     /// Creates a report.
     public init(pairs: [Pair], problems: [Problem] = [], submissions: [Submission] = [], parameters: Settings? = nil) {
@@ -152,6 +159,7 @@ public struct CopyReport: Hashable, Sendable, Codable {
         self.problems = problems
         self.submissions = submissions
         self.parameters = parameters
+        self.similarPairs = pairs.count
     }
 
     /// Builds a report from a corpus run.

@@ -36,8 +36,10 @@ struct CopyCompareCommand: AsyncParsableCommand {
     @Option(name: .customLong("min-similarity"), help: "List only pairs at least this similar (0…1).")
     var minimumSimilarity = 0.0
 
-    @Option(name: .customLong("top"), help: "List at most this many pairs (the most similar).")
-    var top: Int?
+    @Option(
+        name: .customLong("top"),
+        help: "List at most this many pairs, the most similar (memory stays bounded however many pairs share code).")
+    var top = 10_000
 
     @Flag(help: "Print the JSON report on standard output (no progress).") var json = false
 
@@ -55,7 +57,7 @@ struct CopyCompareCommand: AsyncParsableCommand {
         }
         guard maximumShare > 0, maximumShare <= 1 else { throw ValidationError("--max-share must be in (0, 1]") }
         guard (0...1).contains(minimumSimilarity) else { throw ValidationError("--min-similarity must be in 0…1") }
-        if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
     }
 
     func run() async throws {
@@ -82,17 +84,23 @@ struct CopyCompareCommand: AsyncParsableCommand {
         }
         let parameters = documents[0].parameters
         let comparer = CorpusComparer(
-            maximumShare: maximumShare < 1 ? maximumShare : nil, minimumSimilarity: minimumSimilarity)
+            maximumShare: maximumShare < 1 ? maximumShare : nil, minimumSimilarity: minimumSimilarity, limit: top)
         let alignment = SharedProgressBar(label: "comparing", enabled: !json)
-        var ranked = comparer.compare(documents, base: base.documents.compactMap { $0 }) { done, total in
+        let result = comparer.compare(documents, base: base.documents.compactMap { $0 }) { done, total in
             alignment.update(done: done, total: total, note: "candidate pairs")
         }
-        alignment.finish(note: "\(ranked.count) pairs with shared code")
-        if let top, ranked.count > top { ranked.removeLast(ranked.count - top) }
+        alignment.finish(note: "\(result.similarPairs) pairs with shared code")
+        let ranked = result.pairs
+        if result.similarPairs > ranked.count, !json {
+            Terminal.diagnostic(
+                "custos: listing the \(ranked.count) most similar of \(result.similarPairs) pairs with shared code "
+                    + "(--top to list more)")
+        }
         let settings = CopyReport.Settings(
             k: parameters.k, window: parameters.window, maxShare: maximumShare < 1 ? maximumShare : nil,
             base: baseFolders)
         var report = CopyReport(documents: documents, ranked: ranked, problems: problems, settings: settings)
+        report.similarPairs = result.similarPairs
         if let reportPath {
             let page = CopyReportPage(
                 report: report, documents: documents, ranked: ranked, language: input.forcedLanguage)

@@ -20,6 +20,8 @@ struct CopyReportPage {
 
     /// The page.
     func render() -> String {
+        let similar = report.similarPairs ?? report.pairs.count
+        let listed = similar > report.pairs.count ? " (the \(report.pairs.count) most similar are listed)" : ""
         var html = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
@@ -28,7 +30,8 @@ struct CopyReportPage {
             <style>\(Self.css)\(ChartStyleSheet.css)</style>
             </head><body><main>
             <h1>Copy report</h1>
-            <p>\(report.submissions.count) submissions compared; \(report.pairs.count) pairs share code or text.
+            <p>\(report.submissions.count) submissions compared; \(report.similarPairs ?? report.pairs.count) pairs \
+            share code or text\(listed).
             """
         if let settings = report.parameters {
             html += " K-grams of \(settings.k) tokens, window \(settings.window)"
