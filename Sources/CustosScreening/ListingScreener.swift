@@ -97,88 +97,68 @@ public struct ListingScreener: Sendable {
         func weight(of signal: Signal) -> Double {
             signal.kind == .copyMatch ? policy.copyWeight : policy.imageWeight
         }
+        /// Folds the supporting signals into the lead's residual doubt (each independent: `remaining *= 1 - w·s`)
+        /// and makes the clue when the score reaches the threshold.
+        func clue(
+            for right: Right.ID, lead: [Signal], remaining start: Double,
+            supporting: [(signal: Signal?, weight: Double)]
+        ) -> Clue? {
+            var signals = lead
+            var remaining = start
+            for case (let signal?, let weight) in supporting {
+                signals.append(signal)
+                remaining *= 1 - weight * signal.strength
+            }
+            let score = ((1 - remaining) * 10_000).rounded() / 10_000
+            guard score >= policy.clueThreshold else { return nil }
+            // The first signal says which right; the other evidence follows, strongest first.
+            signals[1...].sort { $0.strength > $1.strength }
+            return Clue(
+                id: Clue.makeID(listing: listing.id, right: right), organisation: organisation, listing: listing.id,
+                right: right, seller: listing.seller.id, score: score, signals: signals, createdAt: now,
+                updatedAt: now)
+        }
         var clues: [Clue] = []
         let strongest = Self.strongestPerOwner(mentions)
         for mention in strongest {
-            var signals: [Signal] = []
-            let markStrength: Double
+            let markSignal: Signal
             let base: Double
             if mention.isExact {
-                markStrength = mention.hit.score
                 base = policy.exactMentionBase * mention.hit.score
-                signals.append(
-                    Signal(
-                        kind: .mark, strength: markStrength,
-                        reason: "names the mark \(mention.hit.name) (\(mention.hit.id)): "
-                            + mention.hit.reasons.joined(separator: "; ")))
+                markSignal = Signal(
+                    kind: .mark, strength: mention.hit.score,
+                    reason: "names the mark \(mention.hit.name) (\(mention.hit.id)): "
+                        + mention.hit.reasons.joined(separator: "; "))
             } else {
-                markStrength = mention.hit.score
                 base = 0.5 + 0.4 * mention.hit.score
-                signals.append(
-                    Signal(
-                        kind: .mark, strength: markStrength,
-                        reason: "\"\(mention.matchedText)\" is confusingly similar to \(mention.hit.name) "
-                            + "(\(mention.hit.id)): " + mention.hit.reasons.joined(separator: "; ")))
+                markSignal = Signal(
+                    kind: .mark, strength: mention.hit.score,
+                    reason: "\"\(mention.matchedText)\" is confusingly similar to \(mention.hit.name) "
+                        + "(\(mention.hit.id)): " + mention.hit.reasons.joined(separator: "; "))
             }
-            var remaining = 1 - base
-            if let vocabularySignal {
-                signals.append(vocabularySignal)
-                remaining *= 1 - policy.vocabularyWeight * vocabularySignal.strength
+            let supporting: [(signal: Signal?, weight: Double)] =
+                [
+                    (vocabularySignal, policy.vocabularyWeight),
+                    (priceSignal(listing, mention: mention, classes: classes), policy.priceWeight),
+                    (sellerSignal, policy.sellerWeight), (networkSignal, policy.networkWeight),
+                ] + (matchSignals[mention.hit.id] ?? []).map { ($0, weight(of: $0)) }
+            if let found = clue(for: mention.hit.id, lead: [markSignal], remaining: 1 - base, supporting: supporting) {
+                clues.append(found)
             }
-            if let priceSignal = priceSignal(listing, mention: mention, classes: classes) {
-                signals.append(priceSignal)
-                remaining *= 1 - policy.priceWeight * priceSignal.strength
-            }
-            if let sellerSignal {
-                signals.append(sellerSignal)
-                remaining *= 1 - policy.sellerWeight * sellerSignal.strength
-            }
-            if let networkSignal {
-                signals.append(networkSignal)
-                remaining *= 1 - policy.networkWeight * networkSignal.strength
-            }
-            for signal in matchSignals[mention.hit.id] ?? [] {
-                signals.append(signal)
-                remaining *= 1 - weight(of: signal) * signal.strength
-            }
-            let score = ((1 - remaining) * 10_000).rounded() / 10_000
-            guard score >= policy.clueThreshold else { continue }
-            // The mark comes first (it says which right); the other evidence follows, strongest first.
-            signals[1...].sort { $0.strength > $1.strength }
-            clues.append(
-                Clue(
-                    id: Clue.makeID(listing: listing.id, right: mention.hit.id), organisation: organisation,
-                    listing: listing.id, right: mention.hit.id, seller: listing.seller.id, score: score,
-                    signals: signals, createdAt: now, updatedAt: now))
         }
         // An image or text match for a right the text does not name is a clue of its own: the copy says which
         // right.
         let named = Set(strongest.map(\.hit.id))
         for right in matchedRights where !named.contains(right) {
             guard let matched = matchSignals[right], !matched.isEmpty else { continue }
-            var signals = matched
-            var remaining = 1.0
-            for signal in matched { remaining *= 1 - weight(of: signal) * signal.strength }
-            if let vocabularySignal {
-                signals.append(vocabularySignal)
-                remaining *= 1 - policy.vocabularyWeight * vocabularySignal.strength
+            let remaining = matched.reduce(1.0) { $0 * (1 - weight(of: $1) * $1.strength) }
+            let supporting: [(signal: Signal?, weight: Double)] = [
+                (vocabularySignal, policy.vocabularyWeight), (sellerSignal, policy.sellerWeight),
+                (networkSignal, policy.networkWeight),
+            ]
+            if let found = clue(for: right, lead: matched, remaining: remaining, supporting: supporting) {
+                clues.append(found)
             }
-            if let sellerSignal {
-                signals.append(sellerSignal)
-                remaining *= 1 - policy.sellerWeight * sellerSignal.strength
-            }
-            if let networkSignal {
-                signals.append(networkSignal)
-                remaining *= 1 - policy.networkWeight * networkSignal.strength
-            }
-            let score = ((1 - remaining) * 10_000).rounded() / 10_000
-            guard score >= policy.clueThreshold else { continue }
-            signals[1...].sort { $0.strength > $1.strength }
-            clues.append(
-                Clue(
-                    id: Clue.makeID(listing: listing.id, right: right), organisation: organisation,
-                    listing: listing.id, right: right, seller: listing.seller.id, score: score,
-                    signals: signals, createdAt: now, updatedAt: now))
         }
         clues.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
         return clues
