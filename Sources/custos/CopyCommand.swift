@@ -7,8 +7,13 @@ import Synchronization
 struct CopyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "copy",
-        abstract: "Find copied source code and text: compare submissions, fingerprint trade secrets, search works.",
-        subcommands: [CopyCompareCommand.self, CopyFingerprintCommand.self])
+        abstract:
+            "Find copied source code and text: compare submissions, fingerprint trade secrets, search works, cluster "
+            + "near-duplicates.",
+        subcommands: [
+            CopyCompareCommand.self, CopyFingerprintCommand.self, CopySearchCommand.self,
+            CopyNearDuplicatesCommand.self,
+        ])
 }
 
 /// Options shared by the copy subcommands that read submissions.
