@@ -106,38 +106,8 @@ public struct RightImageRegistration: Sendable {
 
     /// The local path `source` names, or why it is not hashed.
     func resolve(_ source: String, folder: URL) -> Result<String, ImageError> {
-        if let colon = source.firstIndex(of: ":"), source[colon...].hasPrefix("://") {
-            let scheme = source[..<colon].lowercased()
-            switch scheme {
-            case "http", "https":
-                return .failure(ImageError(.unreadable, "image not hashed: remote URL; upload it through the API"))
-            case "file":
-                guard let url = URL(string: source), url.isFileURL, !url.path.isEmpty else {
-                    return .failure(ImageError(.unreadable, "image not hashed: '\(source)' is not a usable file URL"))
-                }
-                return confined(url.standardizedFileURL, source: source, folder: folder)
-            default:
-                return .failure(
-                    ImageError(.unreadable, "image not hashed: URL scheme '\(scheme)' is not supported"))
-            }
-        }
-        let url =
-            source.hasPrefix("/")
-            ? URL(fileURLWithPath: source) : folder.appendingPathComponent(source, isDirectory: false)
-        return confined(url.standardizedFileURL, source: source, folder: folder)
-    }
-
-    private func confined(_ url: URL, source: String, folder: URL) -> Result<String, ImageError> {
-        guard isConfinedToBaseDirectory else { return .success(url.path) }
-        let root = folder.standardizedFileURL.resolvingSymlinksInPath().path
-        let target = url.resolvingSymlinksInPath().path
-        guard target.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
-            return .failure(
-                ImageError(
-                    .unreadable,
-                    "image not hashed: \(source) lies outside the rights file's folder, which is not allowed here"))
-        }
-        return .success(target)
+        RecordFilePath(isConfinedToBaseDirectory: isConfinedToBaseDirectory).resolve(source, folder: folder)
+            .mapError { ImageError(.unreadable, "image not hashed: \($0.reason)") }
     }
 
     /// Reads, hashes and thumbnails one file.

@@ -105,37 +105,8 @@ public struct RightWorkRegistration: Sendable {
 
     /// The local path `source` names, or why it is not read.
     func resolve(_ source: String, folder: URL) -> Result<String, CopyError> {
-        if let colon = source.firstIndex(of: ":"), source[colon...].hasPrefix("://") {
-            let scheme = source[..<colon].lowercased()
-            switch scheme {
-            case "http", "https":
-                return .failure(CopyError(.unreadable, "not fingerprinted: remote URL; upload it through the API"))
-            case "file":
-                guard let url = URL(string: source), url.isFileURL, !url.path.isEmpty else {
-                    return .failure(CopyError(.unreadable, "not fingerprinted: '\(source)' is not a usable file URL"))
-                }
-                return confined(url.standardizedFileURL, source: source, folder: folder)
-            default:
-                return .failure(CopyError(.unreadable, "not fingerprinted: URL scheme '\(scheme)' is not supported"))
-            }
-        }
-        let url =
-            source.hasPrefix("/")
-            ? URL(fileURLWithPath: source) : folder.appendingPathComponent(source, isDirectory: false)
-        return confined(url.standardizedFileURL, source: source, folder: folder)
-    }
-
-    private func confined(_ url: URL, source: String, folder: URL) -> Result<String, CopyError> {
-        guard isConfinedToBaseDirectory else { return .success(url.path) }
-        let root = folder.standardizedFileURL.resolvingSymlinksInPath().path
-        let target = url.resolvingSymlinksInPath().path
-        guard target.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
-            return .failure(
-                CopyError(
-                    .unreadable,
-                    "not fingerprinted: \(source) lies outside the rights file's folder, which is not allowed here"))
-        }
-        return .success(target)
+        RecordFilePath(isConfinedToBaseDirectory: isConfinedToBaseDirectory).resolve(source, folder: folder)
+            .mapError { CopyError(.unreadable, "not fingerprinted: \($0.reason)") }
     }
 
     /// The engine names files by their resolved path; the record named them relative to the rights file.
