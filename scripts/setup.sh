@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(build-essential git pkg-config libsqlite3-dev sqlite3 libcurl4-openssl-dev libxml2-dev python3 python3-venv
-    ca-certificates curl chromium fonts-dejavu-core libturbojpeg0-dev libpng-dev libwebp-dev
+    ca-certificates curl chromium fonts-dejavu-core fonts-wqy-microhei libturbojpeg0-dev libpng-dev libwebp-dev
     similarity-tester)
 # similarity-tester is Dick Grune's SIM (sim_c, sim_c++, sim_java, sim_text, ...), the copy-detection peer of
 # bench/copy_eval.sh.

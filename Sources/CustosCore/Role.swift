@@ -63,7 +63,7 @@ public enum Role: String, Hashable, Sendable, Codable, CaseIterable, Comparable 
         ],
         .admin: [
             .readPortfolio, .searchMarks, .readClues, .reviewClues, .readEvidence, .depositEvidence, .triageReports,
-            .manageUsers, .assessDamages, .readCases, .handleCases,
+            .manageUsers, .assessDamages, .readCases, .handleCases, .readMetrics,
         ],
     ]
 
@@ -103,4 +103,7 @@ public enum Permission: String, Hashable, Sendable, Codable, CaseIterable {
     case readCases = "cases:read"
     /// Work the cases the organisation handles: its work queue (platform reviewers and authority staff).
     case handleCases = "cases:handle"
+    /// Read the server's Prometheus metrics at `/metrics` (an authority's administrator, or a scraper holding an
+    /// administrator's API token): request counts by route and activity counts across every organisation.
+    case readMetrics = "metrics:read"
 }

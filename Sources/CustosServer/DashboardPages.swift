@@ -1,10 +1,12 @@
+import CustosCases
 import CustosCharts
 import CustosCore
 import CustosStore
 import Foundation
 import Hummingbird
 
-/// `/dashboard`: the organisation at a glance: counts, and four charts of its clues (per day over the last 30
+/// `/dashboard`: the organisation at a glance: counts (rights, clues by status, cases open and overdue, evidence,
+/// reports, each for the roles that may read them), and four charts of its clues (per day over the last 30
 /// days, per right, per platform, by status), each with its data table for screen readers.
 struct DashboardPages {
     let services: PortalServices
@@ -38,6 +40,7 @@ struct DashboardPages {
                     label: "\(status.label.prefix(1).uppercased() + status.label.dropFirst()) clues",
                     value: status.count, href: "/clues?status=" + PageFormat.queryEscaped(status.label)))
         }
+        counts += try await caseCounts(for: principal)
         if principal.role.grants(.readEvidence) {
             let entries = await services.evidence.count(for: organisation.rawValue)
             counts.append(.init(label: "Evidence entries", value: entries, href: "/evidence"))
@@ -61,6 +64,21 @@ struct DashboardPages {
             organisation: principal.organisation.name, counts: counts, totalClues: statistics.total,
             charts: charts.map { DashboardPage.Figure(html: $0.figureHTML()) })
         return try services.pages.render("dashboard", page)
+    }
+
+    /// Handlers see their work queue and how much of it is overdue; rights holders their cases still open.
+    private func caseCounts(for principal: Principal) async throws(APIError) -> [DashboardPage.Count] {
+        if principal.role.grants(.handleCases) {
+            let queue = try await services.cases.workQueue(for: principal)
+            return [
+                .init(label: "Cases in the work queue", value: queue.count, href: "/cases/queue"),
+                .init(label: "Overdue cases", value: queue.filter(\.isOverdue).count, href: "/cases/queue"),
+            ]
+        }
+        guard principal.role.grants(.readCases) else { return [] }
+        let open = try await services.cases.cases(
+            matching: CaseQuery(states: CaseState.nonTerminal), after: nil, limit: 1, for: principal)
+        return [.init(label: "Open cases", value: open.total, href: "/cases")]
     }
 
     /// The four charts of the statistics.

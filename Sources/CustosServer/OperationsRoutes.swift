@@ -2,7 +2,8 @@ import CustosCore
 import Foundation
 import Hummingbird
 
-/// `/healthz` (the process answers), `/readyz` (the store and ledger answer), `/metrics` (Prometheus text),
+/// `/healthz` (the process answers), `/readyz` (the store and ledger answer), `/metrics` (Prometheus text, for an
+/// authority's administrator or a scraper holding one's API token: its activity counters span every organisation),
 /// `/openapi.json` (the API's description) and `/static/…` (the stylesheet).
 struct OperationsRoutes {
     let services: PortalServices
@@ -13,8 +14,9 @@ struct OperationsRoutes {
                 status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
         router.get("readyz", use: ready)
-        router.get("metrics") { _, _ in
-            Response(
+        router.get("metrics") { _, context in
+            _ = try context.require(.readMetrics)
+            return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: services.metrics.exposition())))
         }

@@ -60,6 +60,7 @@ extension Permission {
         case .fileComplaints: "file complaints"
         case .readCases: "read cases"
         case .handleCases: "handle cases"
+        case .readMetrics: "read the server's metrics"
         }
     }
 }

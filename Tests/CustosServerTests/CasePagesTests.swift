@@ -335,6 +335,38 @@ struct CasePagesTests {
         }
     }
 
+    @Test("the dashboard counts a handler's queue and what is overdue, and a rights holder's open cases")
+    func dashboardCountsCases() async throws {
+        let fixture = try await CaseFixture()
+        defer { fixture.harness.remove() }
+        _ = try await fixture.file()
+        fixture.clock.advance(by: .seconds(13 * 3_600))
+        _ = try await fixture.file()
+        try await fixture.application.test(.router) { client in
+            func count(_ label: String, on page: String) -> String? {
+                guard let end = page.range(of: #"</span> <span class="count-label">\#(label)</span>"#) else {
+                    return nil
+                }
+                let before = page[..<end.lowerBound]
+                return before.range(of: #"<span class="count">"#, options: .backwards).map {
+                    String(before[$0.upperBound...])
+                }
+            }
+            let reviewer = try await PageSession.signIn("reviewer@market", in: fixture.harness)
+            let handler = try await client.execute(uri: "/dashboard", method: .get, headers: reviewer.headers).text
+            #expect(count("Cases in the work queue", on: handler) == "2")
+            #expect(count("Overdue cases", on: handler) == "1")
+            #expect(count("Open cases", on: handler) == nil)
+            let owner = try await PageSession.signIn("owner@acme", in: fixture.harness)
+            let holder = try await client.execute(uri: "/dashboard", method: .get, headers: owner.headers).text
+            #expect(count("Open cases", on: holder) == "2")
+            #expect(count("Overdue cases", on: holder) == nil)
+            let other = try await PageSession.signIn("owner@globex", in: fixture.harness)
+            let stranger = try await client.execute(uri: "/dashboard", method: .get, headers: other.headers).text
+            #expect(count("Open cases", on: stranger) == "0", "another rights holder does not count Acme's cases")
+        }
+    }
+
     @Test("the case list shows a rights holder its complaints and a handler its intake, with filters")
     func listFollowsTheRole() async throws {
         let fixture = try await CaseFixture()

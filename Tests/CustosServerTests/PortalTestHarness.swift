@@ -61,6 +61,16 @@ struct PortalTestHarness {
         return try await services.accounts.createToken(for: user, name: "test").secret
     }
 
+    /// The Prometheus text of `/metrics`, read as a scraper does: with an authority administrator's API token.
+    func metrics(_ client: some TestClientProtocol) async throws -> String {
+        let token = try await token("admin@ipc")
+        let response = try await client.execute(uri: "/metrics", method: .get, headers: .bearer(token))
+        guard response.status == .ok else {
+            throw APIError(.internal, "/metrics answered \(response.status) to an administrator's token")
+        }
+        return response.text
+    }
+
     /// Removes the data directory.
     func remove() { directory.remove() }
 }

@@ -159,12 +159,31 @@ struct SecurityAndOperationsTests {
             try await client.execute(uri: "/readyz", method: .get) { #expect($0.text == "ready\n") }
             let token = try await harness.token("owner@acme")
             try await client.execute(uri: "/api/v1/rights/TM-404", method: .get, headers: .bearer(token)) { _ in }
-            try await client.execute(uri: "/metrics", method: .get) { response in
-                #expect(response.text.contains("custos_http_requests_total"))
-                #expect(response.text.contains(#"route="/api/v1/rights/{id}""#) || response.text.contains("rights/:id"))
-                #expect(!response.text.contains("TM-404"))
-            }
+            let metrics = try await harness.metrics(client)
+            #expect(metrics.contains("custos_http_requests_total"))
+            #expect(metrics.contains(#"route="/api/v1/rights/{id}""#) || metrics.contains("rights/:id"))
+            #expect(!metrics.contains("TM-404"))
             try await client.execute(uri: "/openapi.json", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
+    @Test("metrics are for an authority's administrator: the public gets 401, every other role 403, no counts leak")
+    func metricsNeedAnAdministrator() async throws {
+        let harness = try await PortalTestHarness()
+        defer { harness.remove() }
+        try await harness.application.test(.router) { client in
+            let owner = try await harness.token("owner@acme")
+            _ = try await client.execute(uri: "/api/v1/rights", method: .get, headers: .bearer(owner))
+            let anonymous = try await client.execute(uri: "/metrics", method: .get)
+            #expect(anonymous.status == .unauthorized)
+            #expect(!anonymous.text.contains("custos_http_requests_total"))
+            for login in ["owner@acme", "agent@acme", "reviewer@market", "investigator@ipc", "mediator@ipc"] {
+                let token = try await harness.token(login)
+                let refused = try await client.execute(uri: "/metrics", method: .get, headers: .bearer(token))
+                #expect(refused.status == .forbidden, "\(login)")
+                #expect(!refused.text.contains("custos_http_requests_total"), "\(login)")
+            }
+            #expect(try await harness.metrics(client).contains(#"route="/api/v1/rights""#))
         }
     }
 }

@@ -94,9 +94,9 @@ extension PortalPagesTests {
                 #expect(response.text.contains(#"value="owner@acme""#))
                 #expect(!response.text.contains("hunter2"))
                 #expect(response.text.contains(#"role="alert""#))
-                let metrics = try await client.execute(uri: "/metrics", method: .get)
-                #expect(metrics.text.contains(#"custos_sign_ins_total{outcome="failure"} 1"#))
-                #expect(!metrics.text.contains(#"outcome="success""#))
+                let metrics = try await harness.metrics(client)
+                #expect(metrics.contains(#"custos_sign_ins_total{outcome="failure"} 1"#))
+                #expect(!metrics.contains(#"outcome="success""#))
             }
         }
 
@@ -118,9 +118,9 @@ extension PortalPagesTests {
                 #expect(locked.status.code == 423)
                 #expect(locked.headers[.retryAfter] != nil)
                 #expect(locked.setCookie("custos_session") == nil)
-                let metrics = try await client.execute(uri: "/metrics", method: .get)
-                #expect(metrics.text.contains(#"custos_sign_ins_total{outcome="locked"} 1"#))
-                #expect(metrics.text.contains(#"custos_sign_ins_total{outcome="failure"} 5"#))
+                let metrics = try await harness.metrics(client)
+                #expect(metrics.contains(#"custos_sign_ins_total{outcome="locked"} 1"#))
+                #expect(metrics.contains(#"custos_sign_ins_total{outcome="failure"} 5"#))
             }
         }
 
@@ -140,8 +140,8 @@ extension PortalPagesTests {
                 #expect(limited.status == .tooManyRequests)
                 #expect(limited.headers[.retryAfter] != nil)
                 #expect(limited.setCookie("custos_session") == nil)
-                let metrics = try await client.execute(uri: "/metrics", method: .get)
-                #expect(metrics.text.contains(#"custos_sign_ins_total{outcome="rate_limited"} 1"#))
+                let metrics = try await harness.metrics(client)
+                #expect(metrics.contains(#"custos_sign_ins_total{outcome="rate_limited"} 1"#))
             }
         }
 
@@ -189,8 +189,8 @@ extension PortalPagesTests {
                 for response in [noCookie, other, noField] {
                     #expect(response.setCookie("custos_session") == nil)
                 }
-                let metrics = try await client.execute(uri: "/metrics", method: .get)
-                #expect(!metrics.text.contains("custos_sign_ins_total{"))
+                let metrics = try await harness.metrics(client)
+                #expect(!metrics.contains("custos_sign_ins_total{"))
             }
         }
 
