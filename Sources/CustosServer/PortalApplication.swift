@@ -10,7 +10,9 @@ import NIOSSL
 public enum PortalApplication {
     /// The router with every route and middleware.
     public static func router(services: PortalServices) -> Router<PortalContext> {
-        let router = Router(context: PortalContext.self)
+        // HEAD is answered wherever GET is (RFC 9110 § 9.3.2), through the same middleware and handler, so the
+        // same checks decide it; only the body is dropped.
+        let router = Router(context: PortalContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestLogMiddleware(metrics: services.metrics))
         router.add(middleware: SecurityHeadersMiddleware(tls: services.configuration.usesTLS))
         router.add(middleware: ErrorMiddleware(pages: services.pages))

@@ -167,6 +167,30 @@ struct SecurityAndOperationsTests {
         }
     }
 
+    @Test("HEAD is answered wherever GET is, with the same checks and headers and no body")
+    func headFollowsGet() async throws {
+        let harness = try await PortalTestHarness()
+        defer { harness.remove() }
+        try await harness.application.test(.router) { client in
+            let health = try await client.execute(uri: "/healthz", method: .head)
+            #expect(health.status == .ok)
+            #expect(health.body.readableBytes == 0)
+            let anonymous = try await client.execute(uri: "/api/v1/rights", method: .head)
+            #expect(anonymous.status == .unauthorized)
+            #expect(anonymous.body.readableBytes == 0)
+            let acme = try await AcmeObjects.make(in: harness, client: client)
+            let owner = try await harness.token("owner@acme")
+            let uri = "/api/v1/rights/\(acme.right)"
+            let get = try await client.execute(uri: uri, method: .get, headers: .bearer(owner))
+            let head = try await client.execute(uri: uri, method: .head, headers: .bearer(owner))
+            #expect(get.status == .ok)
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
+            #expect(head.headers[.contentType] == get.headers[.contentType])
+            #expect(head.headers[.contentSecurityPolicy] != nil)
+        }
+    }
+
     @Test("metrics are for an authority's administrator: the public gets 401, every other role 403, no counts leak")
     func metricsNeedAnAdministrator() async throws {
         let harness = try await PortalTestHarness()

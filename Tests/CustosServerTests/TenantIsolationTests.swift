@@ -125,6 +125,16 @@ struct TenantIsolationTests {
                 }
             }
             #expect(checked == Self.outsiders.count * acme.routes.count)
+            // HEAD, answered wherever GET is, refuses the same way and carries no body.
+            let outsider = try await harness.token("owner@globex")
+            for (method, uri, _) in acme.routes where method == .get {
+                try await client.execute(uri: uri, method: .head, headers: .bearer(outsider)) { response in
+                    #expect(
+                        response.status == .notFound || response.status == .forbidden,
+                        "owner@globex HEAD \(uri) answered \(response.status)")
+                    #expect(response.body.readableBytes == 0)
+                }
+            }
             // Acme's own agent still reaches everything, so the refusals above were about the tenant.
             let agent = try await harness.token("agent@acme")
             for (method, uri) in [
