@@ -61,7 +61,8 @@ struct DashboardPages {
             chrome: Chrome(
                 context: context, title: "Dashboard", section: "dashboard",
                 notice: PageNotice.message(for: request)),
-            organisation: principal.organisation.name, counts: counts, totalClues: statistics.total,
+            organisation: principal.organisation.name, counts: counts,
+            totalClues: statistics.total == 1 ? "1 clue" : "\(statistics.total) clues",
             charts: charts.map { DashboardPage.Figure(html: $0.figureHTML()) })
         return try services.pages.render("dashboard", page)
     }
@@ -137,6 +138,7 @@ struct DashboardPage: Sendable {
     var chrome: Chrome
     var organisation: String
     var counts: [Count]
-    var totalClues: Int
+    /// "1 clue", "12 clues".
+    var totalClues: String
     var charts: [Figure]
 }

@@ -364,6 +364,7 @@ struct CasePagesTests {
             let other = try await PageSession.signIn("owner@globex", in: fixture.harness)
             let stranger = try await client.execute(uri: "/dashboard", method: .get, headers: other.headers).text
             #expect(count("Open cases", on: stranger) == "0", "another rights holder does not count Acme's cases")
+            #expect(stranger.contains("Globex: 0 clues in all."))
         }
     }
 
