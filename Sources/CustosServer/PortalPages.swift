@@ -167,6 +167,17 @@ enum PageFormat {
     /// A score in 0…1 with two decimals.
     static func score(_ value: Double) -> String { String(format: "%.2f", value) }
 
+    /// A whole number with thousands separated by commas: `12,345`.
+    static func count(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var grouped = ""
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0, (digits.count - offset) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return value < 0 ? "-" + grouped : grouped
+    }
+
     /// A price with its currency, when known.
     static func price(_ value: Double?, currency: String?) -> String? {
         guard let value else { return nil }

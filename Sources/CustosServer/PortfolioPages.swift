@@ -130,6 +130,9 @@ struct PortfolioPages {
         let images = try await stored {
             try await services.store.rightImages.images(of: right.id, in: principal.organisation.id)
         }
+        let fingerprints = try await stored {
+            try await services.store.rightFingerprints.fingerprints(of: right.id, in: principal.organisation.id)
+        }
         let document = RightDocument(right)
         var fields: [RightPage.Field] = []
         func add(_ label: String, _ value: String?) {
@@ -163,7 +166,8 @@ struct PortfolioPages {
             images: images.map { RightPage.ImageRow($0, rightName: right.name, segment: segment) },
             hasImages: !images.isEmpty,
             canEditImages: principal.role.grants(.writePortfolio), imageAction: "/portfolio/\(segment)/images",
-            imageProblem: problem, maxUploadMiB: services.configuration.maxUploadMiB)
+            imageProblem: problem, maxUploadMiB: services.configuration.maxUploadMiB,
+            fingerprints: fingerprints.map(RightPage.FingerprintSummary.init))
         return try services.pages.render("right", page, status: status)
     }
 
@@ -314,6 +318,44 @@ struct RightPage: Sendable {
     var imageAction: String
     var imageProblem: String?
     var maxUploadMiB: Int
+    var fingerprints: FingerprintSummary?
+
+    /// The copy-detection fingerprints registered for the right: what they cover, never the hashes or the salt.
+    struct FingerprintSummary: Sendable {
+        /// One fingerprinted file.
+        struct File: Sendable {
+            var number: Int
+            var name: String
+            var language: String
+            var lines: String
+            var tokens: String
+        }
+
+        var kind: String
+        var isSecret: Bool
+        var count: String
+        var parameters: String
+        var source: String
+        var recorded: String
+        var files: [File]
+
+        init(_ fingerprints: RightFingerprints) {
+            isSecret = fingerprints.kind == .secret
+            kind =
+                isSecret
+                ? "Trade secret: salted fingerprints from the owner's fingerprint file"
+                : "Work: fingerprints of its text or source code"
+            count = PageFormat.count(fingerprints.fingerprintCount)
+            parameters = "k-grams of \(fingerprints.k) tokens, window \(fingerprints.window)"
+            source = fingerprints.source
+            recorded = PageFormat.day(fingerprints.recordedAt)
+            files = fingerprints.files.enumerated().map { offset, file in
+                File(
+                    number: offset + 1, name: file.name, language: file.language,
+                    lines: PageFormat.count(file.lineCount), tokens: PageFormat.count(file.tokenCount))
+            }
+        }
+    }
 }
 
 /// The import form.

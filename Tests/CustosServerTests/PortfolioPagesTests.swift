@@ -158,6 +158,59 @@ extension PortalPagesTests {
             }
         }
 
+        @Test("a right's page describes its registered text or code, never the hashes or the salt")
+        func rightPageDescribesFingerprints() async throws {
+            let harness = try await PortalTestHarness()
+            defer { harness.remove() }
+            let classes = [NiceClass(9)].compactMap { $0 }
+            _ = try await harness.store.rights.upsert([
+                Right(
+                    id: "CR-1", organisation: "acme", kind: .copyright, name: "Acme firmware", classes: classes,
+                    owner: "Acme Brands", jurisdiction: "CN", status: .registered),
+                Right(
+                    id: "TS-1", organisation: "acme", kind: .tradeSecret, name: "Acme scheduler", classes: classes,
+                    owner: "Acme Brands", jurisdiction: "CN", status: .registered),
+                Right(
+                    id: "CR-2", organisation: "acme", kind: .copyright, name: "Acme manual", classes: classes,
+                    owner: "Acme Brands", jurisdiction: "CN", status: .registered),
+            ])
+            let recorded = Date(timeIntervalSince1970: 1_790_000_000)
+            try await harness.store.rightFingerprints.replaceFingerprints(
+                RightFingerprints(
+                    organisation: "acme", right: "CR-1", kind: .work, k: 20, window: 8, saltHex: nil,
+                    files: [
+                        .init(name: "src/<b>main</b>.c", language: "c", lineCount: 1_204, tokenCount: 15_321),
+                        .init(name: "src/util.c", language: "c", lineCount: 88, tokenCount: 901),
+                    ],
+                    fingerprintCount: 2, entries: Data(count: 40), source: "firmware/", recordedAt: recorded))
+            let salt = String(repeating: "5a", count: 32)
+            try await harness.store.rightFingerprints.replaceFingerprints(
+                RightFingerprints(
+                    organisation: "acme", right: "TS-1", kind: .secret, k: 20, window: 8, saltHex: salt,
+                    files: [.init(name: "#1", language: "go", lineCount: 40, tokenCount: 512)],
+                    fingerprintCount: 1, entries: Data(count: 20), source: "scheduler.fp", recordedAt: recorded))
+            try await harness.application.test(.router) { client in
+                let agent = try await PageSession.signIn("agent@acme", in: harness)
+                let work = try await client.execute(uri: "/portfolio/CR-1", method: .get, headers: agent.headers).text
+                #expect(work.contains("Work: fingerprints of its text or source code"))
+                #expect(work.contains("2 (k-grams of 20 tokens, window 8)"))
+                #expect(work.contains("src/&lt;b&gt;main&lt;/b&gt;.c"))
+                #expect(!work.contains("<b>main"))
+                #expect(work.contains(#"<td class="number">1,204</td><td class="number">15,321</td>"#))
+                #expect(work.contains("firmware/"))
+                let secret = try await client.execute(uri: "/portfolio/TS-1", method: .get, headers: agent.headers).text
+                #expect(secret.contains("Trade secret: salted fingerprints"))
+                #expect(secret.contains(#"<td class="untrusted">#1</td>"#))
+                #expect(!secret.contains(salt), "the salt never reaches a page")
+                let none = try await client.execute(uri: "/portfolio/CR-2", method: .get, headers: agent.headers).text
+                #expect(none.contains("No text or code is registered for this right."))
+                let other = try await PageSession.signIn("owner@globex", in: harness)
+                let refused = try await client.execute(uri: "/portfolio/CR-1", method: .get, headers: other.headers)
+                #expect(refused.status == .notFound)
+                #expect(!refused.text.contains("firmware"))
+            }
+        }
+
         @Test("hostile text in a right is escaped on every page that shows it")
         func hostileTextIsEscaped() async throws {
             let harness = try await PortalTestHarness()
