@@ -391,7 +391,8 @@ OTHER_RIGHTS = [
          owner="linklite", jurisdiction="CN", status="registered", registration_number="2023SR0456789",
          work_type="source_code"),
     dict(id="CR-0003", kind="copyright", name="The Longjing Brewing Handbook", classes="16", owner="lumen",
-         jurisdiction="CN", status="registered", registration_number="国作登字-2022-A-00098765", work_type="text"),
+         jurisdiction="CN", status="registered", registration_number="国作登字-2022-A-00098765", work_type="text",
+         work="works/longjing-brewing-handbook.txt"),
     dict(id="GI-0001", kind="geographical_indication", name="西湖龙井", classes="30", owner="westlake",
          jurisdiction="CN", status="registered", reference_price="1280", currency="CNY",
          registration_number="GI-CN-2001-0011", product="tea", origin_region="Hangzhou"),
@@ -408,7 +409,7 @@ OTHER_RIGHTS = [
 ]
 
 HEADER = ("id,kind,name,classes,owner,jurisdiction,status,reference_price,currency,registration_number,mark_type,"
-          "image,evaluation_report,patent_classes,work_type,product,origin_region,taxon,fingerprint").split(",")
+          "image,evaluation_report,patent_classes,work_type,product,origin_region,taxon,fingerprint,work").split(",")
 
 
 def parse_trademarks():
@@ -1484,6 +1485,30 @@ def build_listings(rng, rights):
     return listings, labels
 
 
+def copied_text_listings(out_dir):
+    """Two listings whose descriptions copy passages of the text work CR-0003 (works/longjing-brewing-handbook.txt,
+    written by hand for Custos): an e-book seller's sample chapter and a tea shop's brewing instructions."""
+    with open(os.path.join(out_dir, "works", "longjing-brewing-handbook.txt"), encoding="utf-8") as handbook:
+        paragraphs = [" ".join(block.split()) for block in handbook.read().split("\n\n")]
+    ebook = {"id": "taobao-760128455120", "platform": "taobao",
+             "url": "https://item.taobao.com/item.htm?id=760128455120",
+             "title": "The Longjing Brewing Handbook 龙井冲泡手册 电子版 PDF 高清全本 秒发",
+             "description": "高清电子版，拍下自动发货。样章： " + paragraphs[1] + " " + paragraphs[2],
+             "price": 9.9, "currency": "CNY",
+             "seller": {"id": "tb-s-5520871", "name": "书香电子书小铺", "region": "CN-ZJ"},
+             "images": ["https://images.example.com/taobao/760128455120/1.jpg"], "category": "tea",
+             "observed_at": "2024-06-14T10:12:00Z"}
+    shop = {"id": "amazon-B0CLJ7TEA9", "platform": "amazon", "url": "https://www.amazon.com/dp/B0CLJ7TEA9",
+            "title": "West Lake Longjing Dragon Well Green Tea 250g, Spring Harvest, Loose Leaf",
+            "description": "How to brew: " + paragraphs[3] + " " + paragraphs[4] + " Ships in a sealed bag.",
+            "price": 24.99, "currency": "USD",
+            "seller": {"id": "amz-s-A2LJTEA88", "name": "Dragon Well Direct", "region": "US-CA"},
+            "images": ["https://images.example.com/amazon/B0CLJ7TEA9/1.jpg"], "category": "tea",
+            "observed_at": "2024-06-15T08:40:00Z"}
+    listings = [ebook, shop]
+    return listings, [(listing["id"], "suspicious", "CR-0003") for listing in listings]
+
+
 def write_labels(path, labels):
     with open(path, "w", encoding="utf-8", newline="") as out:
         out.write("listing_id,label,right_id\n")
@@ -1554,6 +1579,9 @@ def main():
     evaluation = build_evaluation(rights)
     check_negatives(evaluation, rights)
     listings, labels = build_listings(SplitMix64(SEED + 1), rights)
+    copied, copied_labels = copied_text_listings(out_dir)
+    listings += copied
+    labels += copied_labels
     write_portfolio(os.path.join(out_dir, "portfolio.csv"), rights)
     write_jsonl(os.path.join(out_dir, "evaluation.jsonl"), evaluation)
     write_jsonl(os.path.join(out_dir, "listings.jsonl"), listings)

@@ -47,7 +47,8 @@ struct DemoCommand: AsyncParsableCommand {
         // customer's would be (`custos import rights`).
         let imported = try await RightsImporter(
             repository: database.rights, organisation: store.organisationID,
-            images: RightImageRegistration(repository: database.rightImages)
+            images: RightImageRegistration(repository: database.rightImages),
+            works: RightWorkRegistration(repository: database.rightFingerprints)
         ).importRights(from: portfolio, displayName: "portfolio.csv")
         var screening = FeedScreening(store: database, organisation: store.organisationID)
         screening.categoryPrices = try CategoryPriceReader.read(
@@ -58,7 +59,8 @@ struct DemoCommand: AsyncParsableCommand {
         }
         bar.finish(done: 1, total: 1, note: "\(report.listingsScreened) listings")
         let clues = try await database.clues.clues(in: store.organisationID, matching: .init(limit: top))
-        let imageMatches = try await countImageMatches(database)
+        let imageMatches = try await countClues(with: .imageMatch, in: database)
+        let copyMatches = try await countClues(with: .copyMatch, in: database)
         let portfolioIndex = try await Portfolio.load(
             from: database, organisation: store.organisationID, enforceableOnly: false
         ).makeIndex()
@@ -75,7 +77,8 @@ struct DemoCommand: AsyncParsableCommand {
                 DemoReport(
                     dataDirectory: directory.path, rightsImported: imported.inserted + imported.updated,
                     imagesRegistered: imported.imagesRegistered, imageWarnings: imported.warnings.map(\.description),
-                    cluesWithImageMatches: imageMatches, screening: report, topClues: clues,
+                    cluesWithImageMatches: imageMatches, worksFingerprinted: imported.worksFingerprinted,
+                    cluesWithCopyMatches: copyMatches, screening: report, topClues: clues,
                     evidenceBundle: evidence.bundle.path,
                     evidenceVerified: evidence.verified, login: login.login, password: login.password,
                     cases: cases.cases.map { DemoReport.SeededCase(id: $0.id.rawValue, state: $0.state.rawValue) },
@@ -92,6 +95,9 @@ struct DemoCommand: AsyncParsableCommand {
         for warning in imported.warnings { print("  \(warning)") }
         print(ScreenCommand.summary(report))
         print("Image matches: \(imageMatches) clues show a copy of a registered image (image_match).")
+        print(
+            "Copy matches: \(copyMatches) clues copy the text of a registered work (copy_match; "
+                + "\(imported.worksFingerprinted) work fingerprinted at import, custos copy search to look one up).")
         print("\nMark search examples (custos marks search QUERY):")
         for (query, hit) in examples {
             guard let hit else {
@@ -124,13 +130,13 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     /// How many clues carry an `image_match` signal: listings showing a copy of a registered image.
-    private func countImageMatches(_ database: some CustosStore) async throws -> Int {
+    private func countClues(with kind: Signal.Kind, in database: some CustosStore) async throws -> Int {
         var count = 0
         var offset = 0
         while true {
             let page = try await database.clues.clues(
                 in: store.organisationID, matching: .init(limit: 500, offset: offset))
-            count += page.filter { clue in clue.signals.contains { $0.kind == .imageMatch } }.count
+            count += page.filter { clue in clue.signals.contains { $0.kind == kind } }.count
             guard page.count == 500 else { return count }
             offset += page.count
         }
@@ -252,6 +258,10 @@ struct DemoReport: Encodable {
     var imageWarnings: [String]
     /// Clues with an `image_match` signal.
     var cluesWithImageMatches: Int
+    /// Works of the portfolio fingerprinted for copy detection.
+    var worksFingerprinted: Int
+    /// Clues with a `copy_match` signal.
+    var cluesWithCopyMatches: Int
     var screening: ScreeningReport
     var topClues: [Clue]
     var evidenceBundle: String

@@ -6,7 +6,7 @@ import Testing
 @Suite struct SampleDataTests {
     static let header =
         "id,kind,name,classes,owner,jurisdiction,status,reference_price,currency,registration_number,mark_type,"
-        + "image,evaluation_report,patent_classes,work_type,product,origin_region,taxon,fingerprint"
+        + "image,evaluation_report,patent_classes,work_type,product,origin_region,taxon,fingerprint,work"
 
     func portfolio() throws -> (header: [String], rows: [[String: String]]) {
         CSVTestParser.rows(try String(contentsOf: try SampleData.portfolioURL, encoding: .utf8))
@@ -15,7 +15,7 @@ import Testing
     @Test func portfolioHasTheRightsImportHeader() throws {
         let text = try String(contentsOf: try SampleData.portfolioURL, encoding: .utf8)
         #expect(text.split(separator: "\n").first.map(String.init) == Self.header)
-        #expect(CSVTestParser.parse(text).allSatisfy { $0.count == 19 })
+        #expect(CSVTestParser.parse(text).allSatisfy { $0.count == 20 })
     }
 
     @Test func portfolioHasManyTrademarksAndEveryOtherKind() throws {

@@ -86,6 +86,11 @@ import Testing
             #expect(try await store.listings.countListings(in: Organisation.defaultID) >= 1_000)
             let clues = try await store.clues.clues(in: Organisation.defaultID, matching: ClueQuery(limit: 10_000))
             #expect(clues.count > 100)
+            // The handbook registered as a text work is found copied into two listings' descriptions.
+            #expect(try await store.rightFingerprints.countFingerprints(in: Organisation.defaultID) == 1)
+            let copies = clues.filter { clue in clue.signals.contains { $0.kind == .copyMatch } }
+            #expect(Set(copies.map(\.listing.rawValue)) == ["taobao-760128455120", "amazon-B0CLJ7TEA9"])
+            #expect(copies.allSatisfy { $0.right.rawValue == "CR-0003" })
             // A second demo recreates the directory it made.
             try await DemoCommand.parse(["--data", data.path, "--json", "--no-serve"]).run()
 

@@ -44,10 +44,10 @@ REGISTERED = [
 NEW_RIGHTS = [
     ["DS-0002", "design", "Wine-label drink coaster", "21", "Hangzhou Qingshan Household Products Co., Ltd.", "CN",
      "registered", "39", "CNY", "CN307514701S", "", "images/rights/design-wine-label-coaster.jpg", "true", "07-06",
-     "", "", "", "", ""],
+     "", "", "", "", "", ""],
     ["DS-0003", "design", "Desk organiser with pen cup", "16", "Hangzhou Qingshan Household Products Co., Ltd.", "CN",
      "registered", "89", "CNY", "CN307514702S", "", "images/rights/design-desk-organiser.jpg", "true", "06-04", "",
-     "", "", "", ""],
+     "", "", "", "", ""],
 ]
 CR_IMAGES = "images/rights/photo-lakeside-tree.jpg;images/rights/photo-passers-by.jpg"
 
