@@ -298,14 +298,20 @@ extension Duration {
 struct EvaluateScreeningCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate-screening",
-        abstract: "Screen the bundled listings in memory and compare the clues with their labels.")
+        abstract:
+            "Screen the bundled listings in memory (portfolio images and works registered) and compare the clues with"
+            + " their labels.")
 
     @Flag(help: "Print JSON only.") var json = false
 
     func run() async throws {
         let store = try SQLiteStore.inMemory()
         try await store.organisations.save(Organisation(id: Organisation.defaultID, name: "Evaluation"))
-        _ = try await RightsImporter(repository: store.rights).importRights(from: try SampleData.portfolioURL)
+        // As the demo does: the portfolio's images and text works are registered, so image and copy matches count.
+        _ = try await RightsImporter(
+            repository: store.rights, images: RightImageRegistration(repository: store.rightImages),
+            works: RightWorkRegistration(repository: store.rightFingerprints)
+        ).importRights(from: try SampleData.portfolioURL)
         var screening = FeedScreening(store: store, organisation: Organisation.defaultID)
         screening.categoryPrices = try CategoryPriceReader.read(try SampleData.categoryPricesURL)
         let report = try await screening.run(feed: try SampleData.listingsURL)
