@@ -16,11 +16,21 @@ struct DisclosureExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write the disclosure list as JSON or CSV.",
         discussion: """
-            The list is made from every finding in the data directory under the default disclosure policy (two
-            infringement findings within two years, or one wilful, counterfeiting, bad-faith or criminal finding,
-            list a seller for three years), exactly as the server publishes it. The CSV guards spreadsheet
-            formulas and suits joint-discipline exchanges; see docs/credit.md for both formats.
+            The list is made from every finding in the data directory under the server's disclosure policy, exactly
+            as the server publishes it: the defaults (two infringement findings within two years, or one wilful,
+            counterfeiting, bad-faith or criminal finding, list a seller for three years) changed by the
+            disclosure_* settings of the server's configuration file (--config or $CUSTOS_CONFIG), its CUSTOS_*
+            environment and --set. The CSV guards spreadsheet formulas and suits joint-discipline exchanges; see
+            docs/credit.md for both formats.
             """)
+
+    @Option(help: "The server's JSON configuration file, whose disclosure_* settings apply (default: $CUSTOS_CONFIG).")
+    var config: String?
+
+    @Option(
+        name: .customLong("set"),
+        help: "KEY=VALUE for a setting, as for custos serve (repeatable): disclosure_repeat_threshold, …")
+    var settings: [String] = []
 
     @Option(
         name: .customLong("data"),
@@ -55,10 +65,18 @@ struct DisclosureExportCommand: AsyncParsableCommand {
             Terminal.diagnostic("custos: no Custos data in \(directory.path)")
             throw ExitCode(1)
         }
+        let configuration: ServerConfiguration
+        do {
+            configuration = try ServeCommand.configuration(file: config, settings: settings)
+        } catch let error as ValidationError {
+            Terminal.diagnostic("custos: \(error.message)")
+            throw ExitCode(1)
+        }
         let store = try SQLiteStore.open(dataDirectory: directory)
         let data: Data
         do {
-            data = try await DisclosurePublisher(store: store).export(format, asOf: asOf ?? Date())
+            data = try await DisclosurePublisher(store: store, policy: configuration.disclosurePolicy).export(
+                format, asOf: asOf ?? Date())
         } catch {
             Terminal.diagnostic("custos: \(error.message)")
             throw ExitCode(1)

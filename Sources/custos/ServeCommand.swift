@@ -42,16 +42,25 @@ struct ServeCommand: AsyncParsableCommand {
 
     func resolve() throws -> ServerConfiguration {
         var flags: [String: String] = [:]
-        for setting in settings {
-            let parts = setting.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2 else { throw ValidationError("--set \(setting): expected KEY=VALUE.") }
-            flags[String(parts[0])] = String(parts[1])
-        }
         if let dataDirectory { flags["data"] = dataDirectory }
         if let host { flags["host"] = host }
         if let port { flags["port"] = String(port) }
+        return try Self.configuration(file: config, settings: settings, flags: flags)
+    }
+
+    /// The server's configuration from a file (`file`, else `$CUSTOS_CONFIG`), the `CUSTOS_*` environment, the
+    /// `--set KEY=VALUE` settings and other flags, in that order of precedence (lowest first).
+    static func configuration(file: String?, settings: [String], flags: [String: String] = [:]) throws
+        -> ServerConfiguration
+    {
+        var flags = flags
+        for setting in settings {
+            let parts = setting.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { throw ValidationError("--set \(setting): expected KEY=VALUE.") }
+            flags[String(parts[0])] = flags[String(parts[0])] ?? String(parts[1])
+        }
         let environment = ProcessInfo.processInfo.environment
-        let file = (config ?? environment["CUSTOS_CONFIG"]).map { URL(fileURLWithPath: $0) }
+        let file = (file ?? environment["CUSTOS_CONFIG"]).map { URL(fileURLWithPath: $0) }
         do {
             return try ServerConfiguration.resolve(file: file, environment: environment, flags: flags)
         } catch {

@@ -55,6 +55,26 @@ import Testing
         }
     }
 
+    @Test func followsTheServersDisclosureSettings() async throws {
+        try await withTemporaryDirectory { directory in
+            let data = try await Self.makeData(in: directory)
+            let asOf = ["--data", data.path, "--as-of", "2026-04-01T00:00:00Z"]
+            // Three findings make a repeat infringer here: S1's two no longer list it.
+            let set = try custos(["disclosure", "export", "--set", "disclosure_repeat_threshold=3"] + asOf)
+            #expect(set.status == 0, "\(set.errors)")
+            #expect(try DisclosureList.decode(json: set.output).entries.map(\.party) == ["S2"])
+            let file = directory.appendingPathComponent("custos.json")
+            try Data(#"{"disclosure_repeat_threshold": 3}"#.utf8).write(to: file)
+            let configured = try custos(["disclosure", "export", "--config", file.path] + asOf)
+            #expect(configured.status == 0, "\(configured.errors)")
+            #expect(try DisclosureList.decode(json: configured.output).entries.map(\.party) == ["S2"])
+            let bad = try custos(["disclosure", "export", "--set", "disclosure_repeat_threshold=0"] + asOf)
+            #expect(bad.status != 0)
+            #expect(bad.errors.contains("disclosure_repeat_threshold"))
+            #expect(bad.output.isEmpty)
+        }
+    }
+
     @Test func writesTheCSVToAFileWithFormulasDisarmed() async throws {
         try await withTemporaryDirectory { directory in
             let data = try await Self.makeData(in: directory)
