@@ -1,3 +1,4 @@
+import CustosCore
 import Foundation
 
 /// Rounding and display of money amounts, independent of the process locale so that explanations and tests are
@@ -30,13 +31,7 @@ enum Money {
         let isNegative = text.hasPrefix("-")
         let digits = isNegative ? String(text.dropFirst()) : text
         let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let whole = String(parts[0])
-        var grouped = ""
-        for (index, character) in whole.enumerated() {
-            if index > 0, (whole.count - index) % 3 == 0 { grouped.append(",") }
-            grouped.append(character)
-        }
-        var result = (isNegative ? "-" : "") + grouped
+        var result = (isNegative ? "-" : "") + DigitGrouping.grouped(parts[0])
         if parts.count == 2 {
             let fraction = String(parts[1])
             result += "." + fraction + String(repeating: "0", count: max(0, scale - fraction.count))

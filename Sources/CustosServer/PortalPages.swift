@@ -168,15 +168,7 @@ enum PageFormat {
     static func score(_ value: Double) -> String { String(format: "%.2f", value) }
 
     /// A whole number with thousands separated by commas: `12,345`.
-    static func count(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var grouped = ""
-        for (offset, digit) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { grouped.append(",") }
-            grouped.append(digit)
-        }
-        return value < 0 ? "-" + grouped : grouped
-    }
+    static func count(_ value: Int) -> String { DigitGrouping.grouped(value) }
 
     /// A price with its currency, when known.
     static func price(_ value: Double?, currency: String?) -> String? {

@@ -40,3 +40,13 @@ import Testing
         #expect(!RightKind.patent.isNameSearchable)
     }
 }
+
+@Test(
+    "digits are grouped in threes from the right, with the sign kept in front",
+    arguments: [
+        (0, "0"), (7, "7"), (999, "999"), (1_000, "1,000"), (12_345, "12,345"), (1_234_567, "1,234,567"),
+        (-1_000, "-1,000"), (-12, "-12"),
+    ])
+func digitGrouping(value: Int, expected: String) {
+    #expect(DigitGrouping.grouped(value) == expected)
+}
